@@ -1,0 +1,20 @@
+export { BaseError, DecodeError, InvalidParameterError, MismatchError, type BaseErrorOptions } from './errors.js';
+export { Modulus, MAX_MODULUS, MAX_MODULUS_BITS, powMod, invMod, type ShoupConstant } from './modulus.js';
+export { isPrime, nttPrimes, minimalPrimitiveRoot } from './primes.js';
+export { NttTable, bitReverse, isPowerOfTwo } from './ntt.js';
+export { RnsBasis, BaseConverter, gcd } from './rns.js';
+export {
+  RingContext,
+  RnsPoly,
+  polyAdd,
+  polySub,
+  polyNeg,
+  polyMulPointwise,
+  polyMulAddPointwise,
+  polyMulScalar,
+  scalarConstants,
+} from './poly.js';
+export { cryptoSource, SeededSource, type RandomSource } from './random.js';
+export { sampleTernary, sampleCbd, sampleUniformInto, sampleUniformBig, CBD_ETA, CBD_SIGMA } from './sampling.js';
+export { exactPolyMul, exactNegacyclicMul } from './exact.js';
+export { bytesToHex, hexToBytes, ByteWriter, ByteReader } from './bytes.js';
