@@ -74,8 +74,13 @@ test('formatTable: n/a, ratio and target verdicts', () => {
   assert.match(table, /ntt +n\/a +n\/a +n\/a/);
 });
 
-test('ours placeholder throws until wired', async () => {
-  await assert.rejects(createOursSubject(), /ours: not wired yet/);
+test('ours subject: production parameters, every op runs (results checked inside)', async () => {
+  const ours = await createOursSubject(); // checks its own results before returning
+  const d = ours.describe();
+  assert.equal(d.N, 8192);
+  assert.equal(d['log2 Q'], 200);
+  assert.deepEqual(Object.keys(ours.ops).sort(), [...OP_NAMES].sort());
+  for (const op of Object.values(ours.ops)) op!();
 });
 
 test('SEAL subject: parameters as specified, every op but ntt runs, dispose frees', async () => {

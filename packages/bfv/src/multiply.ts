@@ -1,0 +1,94 @@
+/**
+ * Ciphertext × ciphertext, the RNS way of Halevi–Polyakov–Shoup ["An Improved RNS Variant of the
+ * BFV Homomorphic Encryption Scheme", CT-RSA 2019, §4]:
+ *   1. lift each input component from base Q to Q∪P (fast base conversion to the centered
+ *      representative, rns.ts);
+ *   2. tensor in Q∪P with NTTs: d0 = a0·b0, d1 = a0·b1 + a1·b0, d2 = a1·b1 (exact over Z, since
+ *      QP exceeds twice their coefficients);
+ *   3. scale by t/Q and round, straight into base P (§4.2, "simple scaling"): with y_m the QP-CRT
+ *      coefficients, round(t·d/Q) ≡ Σ_k (y_k·⌊tP/q_k⌋ + ⌊y_k·(tP mod q_k)/q_k⌋)
+ *      + round(Σ_k frac_k) + d_j·[t·Q^{-1}]_{p_j}   (mod p_j)  — every term exact (modulus.ts);
+ *   4. convert the result (|·| ≪ P/2) from P back to Q.
+ * The output has three components; `relinearize` (relin.ts) brings it back to two.
+ */
+import { MismatchError, polyAdd, polyMulPointwise, type RnsPoly } from '@interfold/ring';
+import { Ciphertext, sameParams } from './objects.js';
+import type { BfvParameters } from './parameters.js';
+
+function extend(params: BfvParameters, p: RnsPoly): [RnsPoly, RnsPoly] {
+  const { ringP, qToP } = params.multiplication;
+  const pp = ringP.zero();
+  qToP.convert(p.limbs, pp.limbs as Float64Array[], params.N);
+  return [p.clone().toNtt(), pp.toNtt()];
+}
+
+/** round(t·d/Q) in base P, for d given by its residues in Q (dQ) and in P (dP), coefficient form. */
+function scaleToP(params: BfvParameters, dQ: RnsPoly, dP: RnsPoly): RnsPoly {
+  const mc = params.multiplication;
+  const qm = params.ring.moduli;
+  const pm = mc.ringP.moduli;
+  const L = qm.length;
+  const K = pm.length;
+  const N = params.N;
+  const out = mc.ringP.zero();
+  const y = new Float64Array(L);
+  const quo = new Float64Array(L);
+  const invQ = qm.map((m) => 1 / m.q);
+  for (let k = 0; k < N; k++) {
+    let frac = 0;
+    for (let i = 0; i < L; i++) {
+      const m = qm[i];
+      const yi = m.mulShoup(dQ.limbs[i][k], mc.yQ[i]);
+      const r = m.mulDivRem(yi, mc.bModQ[i]);
+      y[i] = yi;
+      quo[i] = r.quo;
+      frac += r.rem * invQ[i];
+    }
+    const rounded = Math.round(frac);
+    for (let j = 0; j < K; j++) {
+      const p = pm[j];
+      const q = p.q;
+      const row = mc.aModP[j];
+      let acc = p.mulShoup(dP.limbs[j][k], mc.lambda[j]) + rounded;
+      if (acc >= q) acc -= q;
+      for (let i = 0; i < L; i++) {
+        // quo_i < 2^50 < 2·p_j (P primes have 50 bits): one subtraction reduces it.
+        let qi = quo[i];
+        if (qi >= q) qi -= q;
+        acc += p.mulShoup(y[i], row[i]);
+        if (acc >= q) acc -= q;
+        acc += qi;
+        if (acc >= q) acc -= q;
+      }
+      out.limbs[j][k] = acc;
+    }
+  }
+  return out;
+}
+
+/** The tensor product (c0, c1, c2) of two 2-component ciphertexts, scaled by t/Q. */
+export function multiply(params: BfvParameters, a: Ciphertext, b: Ciphertext): Ciphertext {
+  sameParams(params, a.params);
+  sameParams(params, b.params);
+  if (a.size !== 2 || b.size !== 2) throw new MismatchError('multiply needs two 2-component ciphertexts (relinearize first)');
+  const mc = params.multiplication;
+  const [a0q, a0p] = extend(params, a.c0);
+  const [a1q, a1p] = extend(params, a.c1);
+  const [b0q, b0p] = extend(params, b.c0);
+  const [b1q, b1p] = extend(params, b.c1);
+  const tensor = (x0: RnsPoly, x1: RnsPoly, y0: RnsPoly, y1: RnsPoly): RnsPoly[] => {
+    const d0 = polyMulPointwise(x0, y0);
+    const d1 = polyAdd(polyMulPointwise(x0, y1), polyMulPointwise(x1, y0));
+    const d2 = polyMulPointwise(x1, y1);
+    return [d0.fromNtt(), d1.fromNtt(), d2.fromNtt()];
+  };
+  const dq = tensor(a0q, a1q, b0q, b1q);
+  const dp = tensor(a0p, a1p, b0p, b1p);
+  const out = dq.map((d, j) => {
+    const sp = scaleToP(params, d, dp[j]);
+    const q = params.ring.zero();
+    mc.pToQ.convert(sp.limbs, q.limbs as Float64Array[], params.N);
+    return q;
+  });
+  return new Ciphertext(params, out);
+}

@@ -1,0 +1,68 @@
+/**
+ * The two places where BFV crosses between Z_t and Z_Q:
+ *
+ * Encryption adds the scaled message  (Q·m − [Q·m]_t)/t,  an exact integer polynomial. Modulo
+ * q_i it equals  k1·k0_i  with  k1 = [Q·m]_t  and  k0_i = (−t)^{-1} mod q_i  — the formulation of
+ * the user-encryption and C3 circuits (spec 003), so the witness k1 is a small polynomial.
+ *
+ * Decryption computes  m = round(t·x/Q) mod t  for x = c0 + c1·s, from the residues of x alone
+ * [HPS 2019, §3.2], exactly: with y_i = [x_i·(Q/q_i)^{-1}]_{q_i},
+ *   t·x/Q ≡ Σ_i y_i·t/q_i (mod t),  and  y_i·t = α_i·q_i + β_i  (exact quotient and remainder),
+ * so  m = (Σ α_i + round(Σ β_i/q_i)) mod t. The fractional sum is a double with error below
+ * L·2^-52, so rounding is exact unless the noise sits within 2^-50 of the decryption boundary.
+ */
+import { type RnsPoly, MismatchError } from '@interfold/ring';
+import { Plaintext } from './objects.js';
+import type { BfvParameters } from './parameters.js';
+
+/** Adds k1·k0_i (the scaled message) to each limb of `acc` (coefficient form), in place. */
+export function addScaledMessage(params: BfvParameters, acc: RnsPoly, k1: Float64Array): void {
+  const { N } = params;
+  params.ring.moduli.forEach((m, i) => {
+    const a = acc.limbs[i];
+    const c = params.k0[i];
+    const q = m.q;
+    for (let k = 0; k < N; k++) {
+      const s = a[k] + m.mulShoup(k1[k], c);
+      a[k] = s >= q ? s - q : s;
+    }
+  });
+}
+
+/** k1 = [Q·m]_t, coefficient-wise, in [0, t). */
+export function messageK1(params: BfvParameters, pt: Plaintext): Float64Array {
+  const tm = params.tModulus;
+  const c = tm.shoup(params.qModT);
+  return Float64Array.from(pt.coeffs, (v) => tm.mulShoup(v, c));
+}
+
+/** m = round(t·x/Q) mod t for x given in coefficient form (any representative mod Q). */
+export function roundToPlaintext(params: BfvParameters, x: RnsPoly): Plaintext {
+  if (x.isNtt) throw new MismatchError('roundToPlaintext needs coefficient form');
+  params.ring.check(x);
+  const { N, L } = params;
+  const moduli = params.ring.moduli;
+  const qHatInv = params.ring.basis.qHatInv;
+  const tm = params.tModulus;
+  const t = tm.q;
+  const invQ = moduli.map((m) => 1 / m.q);
+  const aConst = params.roundA.map((a) => tm.shoup(a));
+  const out = new Float64Array(N);
+  for (let k = 0; k < N; k++) {
+    let alpha = 0;
+    let frac = 0;
+    for (let i = 0; i < L; i++) {
+      const m = moduli[i];
+      const y = m.mulShoup(x.limbs[i][k], qHatInv[i]);
+      const { quo, rem } = m.mulDivRem(y, params.roundB[i]);
+      // α_i = A_i·y + quo  (t = A_i·q_i + B_i), reduced mod t
+      alpha += tm.mulShoup(y, aConst[i]) + tm.reduce(quo);
+      if (alpha >= t) alpha -= t;
+      if (alpha >= t) alpha -= t;
+      frac += rem * invQ[i];
+    }
+    const r = alpha + Math.round(frac);
+    out[k] = tm.reduce(r);
+  }
+  return new Plaintext(params, out);
+}

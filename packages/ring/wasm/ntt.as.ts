@@ -1,0 +1,332 @@
+/**
+ * WebAssembly kernel (AssemblyScript, 128-bit SIMD) for the negacyclic NTT and the pointwise
+ * modular operations of @interfold/ring. Compiled by `npm run build:wasm` into
+ * packages/ring/src/wasm/kernel.ts; the pure TypeScript code in packages/ring/src/ntt.ts and
+ * modulus.ts is the reference, and every output here must be bit-for-bit identical to it (it is:
+ * both return the unique representative in [0, q) of the same mathematical value).
+ *
+ * No runtime, no allocation: every function works on raw linear memory at addresses the JS
+ * side manages (packages/ring/src/wasm/instance.ts). All values cross the boundary as f64
+ * (our polynomials are Float64Array holding exact integers) so no BigInt is ever involved.
+ *
+ * ---------------------------------------------------------------------------------------------
+ * Modular multiplication for any q < 2^50 with i64 and f64 (u = 2^-53, the unit roundoff).
+ *
+ * Shoup form, fixed multiplicand w ∈ [0, q) with wq = fl(w/q) precomputed; x ∈ [0, 2^50):
+ *     qt = nearest(fl(x·wq))                    (f64; integer conversion by the 2^52 trick below)
+ *     r  = x·w − qt·q                           (i64, WRAPPING multiplications and subtraction)
+ *     r += q if r < 0                           (one conditional correction, branch-free)
+ * Proof. Let e = x·w/q ∈ [0, 2^50). fl(w/q) = (w/q)(1+δ1), fl(x·wq) = x·wq·(1+δ2), |δi| ≤ u, so
+ * |fl(x·wq) − e| ≤ e·(2u + u²) < 2^50 · 2.0001 · 2^-53 < 0.2501. Rounding to the nearest integer
+ * adds at most 0.5, so |qt − e| < 0.7501 and the true value r = q·(e − qt) lies in
+ * (−0.7501·q, 0.7501·q) ⊂ (−2^50, 2^50). The i64 operations compute r modulo 2^64; as the true
+ * r fits in a signed i64 (|r| < 2^63), the wrapped result IS r. If r < 0 then r + q ∈ (0, q);
+ * otherwise r < 0.7501·q < q. So the result is x·w mod q exactly, in [0, q).
+ *
+ * General form, x ∈ [0, 2^50), y ∈ [0, q), qInv = fl(1/q):
+ *     qt = nearest(fl(fl(x·y)·qInv)),  r = x·y − qt·q (wrapping),  r += q if r < 0.
+ * Proof: e = x·y/q < 2^50, three roundings give |fl(...) − e| ≤ e·((1+u)^3 − 1) < 0.3751,
+ * hence |qt − e| < 0.8751 and r ∈ (−0.8751·q, 0.8751·q); the rest is as above.
+ * (x·y < 2^100 is far from overflow; x, y, q < 2^53 are exact doubles.)
+ *
+ * The 2^52 trick. For a double d ∈ [0, 2^51], d + 2^52 lies in [2^52, 2^53) where the ulp is 1,
+ * so IEEE round-to-nearest-even makes fl(d + 2^52) = 2^52 + nearest(d) and the low 52 bits of
+ * its encoding are nearest(d): toI(d) = bits(d + 2^52) − bits(2^52). Conversely an integer
+ * k ∈ [0, 2^52) becomes a double by toF(k) = double(bits(2^52) | k) − 2^52, exactly.
+ * Both are two SIMD instructions with no trap and no branch.
+ *
+ * Data layout. An NTT works in place on n = 2^logN values at address a: the f64 input is
+ * converted (and validated: each value must be an integer in [0, q)) to i64 in place, the
+ * stages run on i64, and the result is converted back to f64. Keeping i64 during the stages
+ * and converting at the ends was measured faster than converting inside each butterfly.
+ * Twiddle tables are arrays of 16-byte entries (w: i64, wq: f64) in the order of ntt.ts:
+ * entry i holds ψ^brv(i) (forward) or ψ^−brv(i) (inverse); the inverse table has two more
+ * entries, n: N^−1 and n+1: ψ^−brv(1)·N^−1, so the scaling by N^−1 is folded into the last
+ * Gentleman–Sande stage. Tables are written by JS as f64 and converted by `prepTwiddles`.
+ *
+ * All addresses must be 16-byte aligned.
+ */
+
+/** Bumped whenever an export's signature or a layout above changes (checked by the JS side). */
+const ABI_VERSION: i32 = 1;
+
+const MAGIC_F: f64 = 4503599627370496.0; // 2^52
+const MAGIC_I: i64 = 0x4330000000000000; // the encoding of 2^52
+
+// @ts-ignore: decorator
+@inline function toI(d: f64): i64 {
+  return reinterpret<i64>(d + MAGIC_F) - MAGIC_I;
+}
+// @ts-ignore: decorator
+@inline function toF(k: i64): f64 {
+  return reinterpret<f64>(k | MAGIC_I) - MAGIC_F;
+}
+// @ts-ignore: decorator
+@inline function toIx2(d: v128): v128 {
+  return i64x2.sub(f64x2.add(d, f64x2.splat(MAGIC_F)), i64x2.splat(MAGIC_I));
+}
+// @ts-ignore: decorator
+@inline function toFx2(k: v128): v128 {
+  return f64x2.sub(v128.or(k, i64x2.splat(MAGIC_I)), f64x2.splat(MAGIC_F));
+}
+
+/** r + q if r < 0, else r (lane-wise; |r| < 2^63). */
+// @ts-ignore: decorator
+@inline function fixNeg(r: v128, Q: v128): v128 {
+  return i64x2.add(r, v128.and(i64x2.lt_s(r, i64x2.splat(0)), Q));
+}
+/** x·w mod q, Shoup form (see the proof above); x ∈ [0, q) as i64, W/WQ splats or lanes. */
+// @ts-ignore: decorator
+@inline function mulShoupX2(X: v128, W: v128, WQ: v128, Q: v128): v128 {
+  const QT = toIx2(f64x2.mul(toFx2(X), WQ));
+  return fixNeg(i64x2.sub(i64x2.mul(X, W), i64x2.mul(QT, Q)), Q);
+}
+/** (u + v) mod q for u, v ∈ [0, q). */
+// @ts-ignore: decorator
+@inline function addModX2(U: v128, V: v128, Q: v128): v128 {
+  return fixNeg(i64x2.sub(i64x2.add(U, V), Q), Q);
+}
+/** (u − v) mod q for u, v ∈ [0, q). */
+// @ts-ignore: decorator
+@inline function subModX2(U: v128, V: v128, Q: v128): v128 {
+  return fixNeg(i64x2.sub(U, V), Q);
+}
+
+// Scalar versions (n = 2 and odd tails of the pointwise operations).
+// @ts-ignore: decorator
+@inline function fixNeg1(r: i64, q: i64): i64 {
+  return r + ((r >> 63) & q);
+}
+// @ts-ignore: decorator
+@inline function mulShoup1(x: i64, w: i64, wq: f64, q: i64): i64 {
+  return fixNeg1(x * w - toI(toF(x) * wq) * q, q);
+}
+
+export function abiVersion(): i32 {
+  return ABI_VERSION;
+}
+
+/** First address free for the JS-side allocator. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** Converts the w field of `count` table entries at `tw` from f64 to i64, in place. */
+export function prepTwiddles(tw: usize, count: i32): void {
+  for (let i = 0; i < count; i++) {
+    const p = tw + (<usize>i << 4);
+    store<i64>(p, toI(load<f64>(p)));
+  }
+}
+
+/**
+ * f64 → i64 in place for n (even) values, checking each is an integer in [0, q).
+ * Returns false if any is not (NaN, ±∞, fractions, negatives, ≥ q); the data is then garbage.
+ */
+function loadChecked(a: usize, n: i32, Q: v128): bool {
+  let bad = i64x2.splat(0);
+  const end = a + (<usize>n << 3);
+  for (let p = a; p < end; p += 16) {
+    const X = v128.load(p);
+    const XI = toIx2(X);
+    // Round trip catches fractions and NaN; the range test catches the rest (a negative or a
+    // too-large double lands outside [0, q) after the 2^52 trick).
+    bad = v128.or(bad, f64x2.ne(toFx2(XI), X));
+    bad = v128.or(bad, i64x2.lt_s(XI, i64x2.splat(0)));
+    bad = v128.or(bad, i64x2.ge_s(XI, Q));
+    v128.store(p, XI);
+  }
+  return !v128.any_true(bad);
+}
+
+/** i64 → f64 in place for n (even) values in [0, 2^52). */
+function storeF64(a: usize, n: i32): void {
+  const end = a + (<usize>n << 3);
+  for (let p = a; p < end; p += 16) v128.store(p, toFx2(v128.load(p)));
+}
+
+/**
+ * Forward negacyclic NTT (Cooley–Tukey, natural order in, bit-reversed out), in place on the
+ * f64 values at `a`, twiddles at `tw`. Exactly the loop nest of NttTable.forwardJs. Returns 0,
+ * or 1 if an input was not an integer in [0, q) (then `a` is left in an unspecified state).
+ */
+export function forward(a: usize, tw: usize, logN: i32, qf: f64): i32 {
+  const n = 1 << logN;
+  const q = <i64>qf;
+  const Q = i64x2.splat(q);
+  if (!loadChecked(a, n, Q)) return 1;
+  if (n == 2) {
+    const u = load<i64>(a);
+    const v = mulShoup1(load<i64>(a, 8), load<i64>(tw, 16), load<f64>(tw, 24), q);
+    store<i64>(a, fixNeg1(u + v - q, q));
+    store<i64>(a, fixNeg1(u - v, q), 8);
+  } else {
+    // Stages with distance t ≥ 2: two consecutive butterflies share one twiddle.
+    let m = 1;
+    for (let t = n >> 1; t >= 2; t >>= 1) {
+      const off = <usize>t << 3;
+      for (let i = 0; i < m; i++) {
+        const twp = tw + (<usize>(m + i) << 4);
+        const W = i64x2.splat(load<i64>(twp));
+        const WQ = f64x2.splat(load<f64>(twp, 8));
+        let p = a + (<usize>(i * t) << 4);
+        const end = p + off;
+        for (; p < end; p += 16) {
+          const U = v128.load(p);
+          const V = mulShoupX2(v128.load(p + off), W, WQ, Q);
+          v128.store(p, addModX2(U, V, Q));
+          v128.store(p + off, subModX2(U, V, Q));
+        }
+      }
+      m <<= 1;
+    }
+    // Last stage, t = 1 (m = n/2): butterflies i and i+1 are lanes of one vector.
+    const twBase = tw + (<usize>m << 4);
+    for (let i = 0; i < m; i += 2) {
+      const p = a + (<usize>i << 4);
+      const v0 = v128.load(p);
+      const v1 = v128.load(p, 16);
+      const t0 = v128.load(twBase + (<usize>i << 4));
+      const t1 = v128.load(twBase + (<usize>i << 4), 16);
+      const U = i64x2.shuffle(v0, v1, 0, 2);
+      const V = mulShoupX2(i64x2.shuffle(v0, v1, 1, 3), i64x2.shuffle(t0, t1, 0, 2), i64x2.shuffle(t0, t1, 1, 3), Q);
+      const S = addModX2(U, V, Q);
+      const D = subModX2(U, V, Q);
+      v128.store(p, i64x2.shuffle(S, D, 0, 2));
+      v128.store(p, i64x2.shuffle(S, D, 1, 3), 16);
+    }
+  }
+  storeF64(a, n);
+  return 0;
+}
+
+/**
+ * Inverse negacyclic NTT (Gentleman–Sande, bit-reversed in, natural out) including the
+ * scaling by N^−1, in place; `tw` is the inverse table (n + 2 entries). Returns as `forward`.
+ */
+export function inverse(a: usize, tw: usize, logN: i32, qf: f64): i32 {
+  const n = 1 << logN;
+  const q = <i64>qf;
+  const Q = i64x2.splat(q);
+  if (!loadChecked(a, n, Q)) return 1;
+  const tail = tw + (<usize>n << 4); // entries n (N^−1) and n+1 (ψ^−brv(1)·N^−1)
+  if (n == 2) {
+    const u = load<i64>(a);
+    const y = load<i64>(a, 8);
+    store<i64>(a, mulShoup1(fixNeg1(u + y - q, q), load<i64>(tail), load<f64>(tail, 8), q));
+    store<i64>(a, mulShoup1(fixNeg1(u - y, q), load<i64>(tail, 16), load<f64>(tail, 24), q), 8);
+  } else {
+    // First stage, t = 1 (h = n/2): butterflies i and i+1 are lanes of one vector.
+    let h = n >> 1;
+    const twBase = tw + (<usize>h << 4);
+    for (let i = 0; i < h; i += 2) {
+      const p = a + (<usize>i << 4);
+      const v0 = v128.load(p);
+      const v1 = v128.load(p, 16);
+      const t0 = v128.load(twBase + (<usize>i << 4));
+      const t1 = v128.load(twBase + (<usize>i << 4), 16);
+      const U = i64x2.shuffle(v0, v1, 0, 2);
+      const Y = i64x2.shuffle(v0, v1, 1, 3);
+      const S = addModX2(U, Y, Q);
+      const V = mulShoupX2(subModX2(U, Y, Q), i64x2.shuffle(t0, t1, 0, 2), i64x2.shuffle(t0, t1, 1, 3), Q);
+      v128.store(p, i64x2.shuffle(S, V, 0, 2));
+      v128.store(p, i64x2.shuffle(S, V, 1, 3), 16);
+    }
+    // Middle stages, 2 ≤ t ≤ n/4.
+    let t = 2;
+    for (h >>= 1; h >= 2; h >>= 1) {
+      const off = <usize>t << 3;
+      for (let i = 0; i < h; i++) {
+        const twp = tw + (<usize>(h + i) << 4);
+        const W = i64x2.splat(load<i64>(twp));
+        const WQ = f64x2.splat(load<f64>(twp, 8));
+        let p = a + (<usize>(i * t) << 4);
+        const end = p + off;
+        for (; p < end; p += 16) {
+          const U = v128.load(p);
+          const Y = v128.load(p + off);
+          v128.store(p, addModX2(U, Y, Q));
+          v128.store(p + off, mulShoupX2(subModX2(U, Y, Q), W, WQ, Q));
+        }
+      }
+      t <<= 1;
+    }
+    // Last stage (h = 1, t = n/2) with N^−1 folded in.
+    const NI = i64x2.splat(load<i64>(tail));
+    const NIQ = f64x2.splat(load<f64>(tail, 8));
+    const WN = i64x2.splat(load<i64>(tail, 16));
+    const WNQ = f64x2.splat(load<f64>(tail, 24));
+    const off = <usize>t << 3;
+    const end = a + off;
+    for (let p = a; p < end; p += 16) {
+      const U = v128.load(p);
+      const Y = v128.load(p + off);
+      v128.store(p, mulShoupX2(addModX2(U, Y, Q), NI, NIQ, Q));
+      v128.store(p + off, mulShoupX2(subModX2(U, Y, Q), WN, WNQ, Q));
+    }
+  }
+  storeF64(a, n);
+  return 0;
+}
+
+/** z = x ⊙ y mod q over n f64 values (x ∈ [0, 2^50), y ∈ [0, q) integers); z may alias x or y. */
+export function mulPointwise(x: usize, y: usize, z: usize, n: i32, qf: f64, qInv: f64): void {
+  const q = <i64>qf;
+  const Q = i64x2.splat(q);
+  const QI = f64x2.splat(qInv);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const X = v128.load(x + k);
+    const Y = v128.load(y + k);
+    const QT = toIx2(f64x2.mul(f64x2.mul(X, Y), QI));
+    v128.store(z + k, toFx2(fixNeg(i64x2.sub(i64x2.mul(toIx2(X), toIx2(Y)), i64x2.mul(QT, Q)), Q)));
+  }
+  if (n & 1) {
+    const k = pairs;
+    const xv = load<f64>(x + k);
+    const yv = load<f64>(y + k);
+    store<f64>(z + k, toF(fixNeg1(toI(xv) * toI(yv) - toI(xv * yv * qInv) * q, q)));
+  }
+}
+
+/** acc = (acc + x ⊙ y) mod q over n f64 values (acc ∈ [0, q), x, y as in mulPointwise). */
+export function mulAddPointwise(x: usize, y: usize, acc: usize, n: i32, qf: f64, qInv: f64): void {
+  const q = <i64>qf;
+  const Q = i64x2.splat(q);
+  const QI = f64x2.splat(qInv);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const X = v128.load(x + k);
+    const Y = v128.load(y + k);
+    const QT = toIx2(f64x2.mul(f64x2.mul(X, Y), QI));
+    const R = fixNeg(i64x2.sub(i64x2.mul(toIx2(X), toIx2(Y)), i64x2.mul(QT, Q)), Q);
+    v128.store(acc + k, toFx2(addModX2(toIx2(v128.load(acc + k)), R, Q)));
+  }
+  if (n & 1) {
+    const k = pairs;
+    const xv = load<f64>(x + k);
+    const yv = load<f64>(y + k);
+    const r = fixNeg1(toI(xv) * toI(yv) - toI(xv * yv * qInv) * q, q);
+    store<f64>(acc + k, toF(fixNeg1(toI(load<f64>(acc + k)) + r - q, q)));
+  }
+}
+
+/** z = x · w mod q over n f64 values (x ∈ [0, 2^50)), w ∈ [0, q) with wq = fl(w/q); z may alias x. */
+export function mulScalar(x: usize, z: usize, n: i32, qf: f64, wf: f64, wq: f64): void {
+  const q = <i64>qf;
+  const w = <i64>wf;
+  const Q = i64x2.splat(q);
+  const W = i64x2.splat(w);
+  const WQ = f64x2.splat(wq);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const X = v128.load(x + k);
+    const QT = toIx2(f64x2.mul(X, WQ));
+    v128.store(z + k, toFx2(fixNeg(i64x2.sub(i64x2.mul(toIx2(X), W), i64x2.mul(QT, Q)), Q)));
+  }
+  if (n & 1) {
+    const k = pairs;
+    const xv = load<f64>(x + k);
+    store<f64>(z + k, toF(fixNeg1(toI(xv) * w - toI(xv * wq) * q, q)));
+  }
+}
