@@ -22,6 +22,7 @@ export async function createOursSubject(): Promise<BfvSubject> {
   const ptY = B.encodeSlots(params, y);
   const ctX = B.encrypt(params, pk, ptX);
   const ctY = B.encrypt(params, pk, ptY);
+  const ctSum = B.add(params, ctX, ctY);
   const ntt = params.ring.ntt[0];
   const nttIn = sampleUniformInto(new Float64Array(params.N), params.ring.moduli[0], cryptoSource);
   const nttBuf = new Float64Array(params.N);
@@ -57,7 +58,7 @@ export async function createOursSubject(): Promise<BfvSubject> {
       keygen: () => B.genPublicKey(params, B.genSecretKey(params)),
       encrypt: () => B.encrypt(params, pk, ptX),
       decrypt: () => B.decrypt(params, sk, ctX),
-      add: () => B.add(params, ctX, ctY),
+      add: () => B.add(params, ctX, ctY, ctSum), // into a reused destination, as SEAL's evaluator.add(x, y, dest)
       mul_plain: () => B.mulPlain(params, ctX, ptY),
       mul_relin: () => B.mulRelin(params, ctX, ctY, rlk),
       ntt: () => {

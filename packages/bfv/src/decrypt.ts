@@ -11,14 +11,17 @@ import { roundToPlaintext } from './scaling.js';
 export function phase(params: BfvParameters, sk: SecretKey, ct: Ciphertext): RnsPoly {
   sameParams(params, sk.params);
   sameParams(params, ct.params);
-  // Horner: ((c_{k}·s + c_{k−1})·s + …) in NTT form.
+  // Horner in NTT form down to c1, then c0 is added in coefficient form (saves L NTTs):
+  // x = INTT((c2·s + c1)·s) + c0.
   const polys = ct.polys;
   const acc = polys[polys.length - 1].clone().toNtt();
-  for (let j = polys.length - 2; j >= 0; j--) {
+  for (let j = polys.length - 2; j >= 1; j--) {
     polyMulPointwise(acc, sk.ntt, acc);
     polyAdd(acc, polys[j].clone().toNtt(), acc);
   }
-  return acc.fromNtt();
+  polyMulPointwise(acc, sk.ntt, acc);
+  acc.fromNtt();
+  return polyAdd(acc, polys[0], acc);
 }
 
 export function decrypt(params: BfvParameters, sk: SecretKey, ct: Ciphertext): Plaintext {

@@ -8,25 +8,42 @@ import { Ciphertext, Plaintext, sameParams } from './objects.js';
 import type { BfvParameters } from './parameters.js';
 import { addScaledMessage, messageK1 } from './scaling.js';
 
-function zip(params: BfvParameters, a: Ciphertext, b: Ciphertext, f: (x: RnsPoly, y: RnsPoly) => RnsPoly): Ciphertext {
+/**
+ * Component-wise f over two ciphertexts. `out` (optional) receives the result in place — SEAL's
+ * destination idiom, which avoids allocating a ciphertext per operation in a hot loop; it may be
+ * a or b, and must have as many components as the larger operand.
+ */
+function zip(
+  params: BfvParameters,
+  a: Ciphertext,
+  b: Ciphertext,
+  f: (x: RnsPoly, y: RnsPoly, z: RnsPoly) => RnsPoly,
+  out?: Ciphertext,
+): Ciphertext {
   sameParams(params, a.params);
   sameParams(params, b.params);
   const n = Math.max(a.size, b.size);
-  const out: RnsPoly[] = [];
+  if (out) {
+    sameParams(params, out.params);
+    if (out.size !== n) throw new InvalidParameterError('Destination ciphertext has the wrong size', { details: `${out.size} ≠ ${n}` });
+  }
+  const res: RnsPoly[] = [];
   for (let j = 0; j < n; j++) {
     const x = a.polys[j] ?? params.ring.zero();
     const y = b.polys[j] ?? params.ring.zero();
-    out.push(f(x, y));
+    res.push(f(x, y, out ? out.polys[j] : params.ring.zero()));
   }
-  return new Ciphertext(params, out);
+  return out ?? new Ciphertext(params, res);
 }
 
-export function add(params: BfvParameters, a: Ciphertext, b: Ciphertext): Ciphertext {
-  return zip(params, a, b, (x, y) => polyAdd(x, y));
+/** a + b (into `out` if given). */
+export function add(params: BfvParameters, a: Ciphertext, b: Ciphertext, out?: Ciphertext): Ciphertext {
+  return zip(params, a, b, (x, y, z) => polyAdd(x, y, z), out);
 }
 
-export function sub(params: BfvParameters, a: Ciphertext, b: Ciphertext): Ciphertext {
-  return zip(params, a, b, (x, y) => polySub(x, y));
+/** a − b (into `out` if given). */
+export function sub(params: BfvParameters, a: Ciphertext, b: Ciphertext, out?: Ciphertext): Ciphertext {
+  return zip(params, a, b, (x, y, z) => polySub(x, y, z), out);
 }
 
 export function negate(params: BfvParameters, a: Ciphertext): Ciphertext {

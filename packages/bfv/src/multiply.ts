@@ -11,7 +11,7 @@
  *   4. convert the result (|·| ≪ P/2) from P back to Q.
  * The output has three components; `relinearize` (relin.ts) brings it back to two.
  */
-import { MismatchError, polyAdd, polyMulPointwise, type RnsPoly } from '@interfold/ring';
+import { INV_TWO26, MismatchError, TWO26, limbMulScalar, polyAdd, polyMulPointwise, type RnsPoly } from '@interfold/ring';
 import { Ciphertext, sameParams } from './objects.js';
 import type { BfvParameters } from './parameters.js';
 
@@ -28,39 +28,65 @@ function scaleToP(params: BfvParameters, dQ: RnsPoly, dP: RnsPoly): RnsPoly {
   const qm = params.ring.moduli;
   const pm = mc.ringP.moduli;
   const L = qm.length;
-  const K = pm.length;
   const N = params.N;
   const out = mc.ringP.zero();
-  const y = new Float64Array(L);
-  const quo = new Float64Array(L);
-  const invQ = qm.map((m) => 1 / m.q);
-  for (let k = 0; k < N; k++) {
-    let frac = 0;
-    for (let i = 0; i < L; i++) {
-      const m = qm[i];
-      const yi = m.mulShoup(dQ.limbs[i][k], mc.yQ[i]);
-      const r = m.mulDivRem(yi, mc.bModQ[i]);
-      y[i] = yi;
-      quo[i] = r.quo;
-      frac += r.rem * invQ[i];
-    }
-    const rounded = Math.round(frac);
-    for (let j = 0; j < K; j++) {
-      const p = pm[j];
-      const q = p.q;
-      const row = mc.aModP[j];
-      let acc = p.mulShoup(dP.limbs[j][k], mc.lambda[j]) + rounded;
-      if (acc >= q) acc -= q;
-      for (let i = 0; i < L; i++) {
-        // quo_i < 2^50 < 2·p_j (P primes have 50 bits): one subtraction reduces it.
-        let qi = quo[i];
-        if (qi >= q) qi -= q;
-        acc += p.mulShoup(y[i], row[i]);
-        if (acc >= q) acc -= q;
-        acc += qi;
-        if (acc >= q) acc -= q;
+  // Per Q limb, vectorised: y = [d·(QP/q)^{-1}]_q, then y·(tP mod q) = quo·q + rem (the mulDivRem
+  // of modulus.ts, inlined to avoid an allocation per coefficient); frac accumulates rem/q.
+  const ys: Float64Array[] = [];
+  const quos: Float64Array[] = [];
+  const frac = new Float64Array(N);
+  for (let i = 0; i < L; i++) {
+    const m = qm[i];
+    const y = new Float64Array(N);
+    const quo = new Float64Array(N);
+    limbMulScalar(m, dQ.limbs[i], mc.yQ[i], y);
+    const b = mc.bModQ[i];
+    const q = m.q, qh = m.qh, ql = m.ql, inv = 1 / m.q;
+    for (let k = 0; k < N; k++) {
+      const yk = y[k];
+      let qt = Math.floor(yk * b.wq);
+      const xh = Math.floor(yk * INV_TWO26);
+      const xl = yk - xh * TWO26;
+      const th = Math.floor(qt * INV_TWO26);
+      const tl = qt - th * TWO26;
+      let r = ((xh * b.wh - th * qh) * TWO26 + (xh * b.wl + xl * b.wh - th * ql - tl * qh)) * TWO26 + (xl * b.wl - tl * ql);
+      if (r < 0) {
+        r += q;
+        qt -= 1;
+      } else if (r >= q) {
+        r -= q;
+        qt += 1;
       }
-      out.limbs[j][k] = acc;
+      quo[k] = qt;
+      frac[k] += r * inv;
+    }
+    ys.push(y);
+    quos.push(quo);
+  }
+  for (let k = 0; k < N; k++) frac[k] = Math.round(frac[k]);
+  const tmp = new Float64Array(N);
+  for (let j = 0; j < pm.length; j++) {
+    const p = pm[j];
+    const q = p.q;
+    const acc = out.limbs[j] as Float64Array;
+    // d_j·[t·Q^{-1}]_{p_j} + round(Σ frac)  (the rounded sum is at most L < p_j)
+    limbMulScalar(p, dP.limbs[j], mc.lambda[j], acc);
+    for (let k = 0; k < N; k++) {
+      const s = acc[k] + frac[k];
+      acc[k] = s >= q ? s - q : s;
+    }
+    for (let i = 0; i < L; i++) {
+      limbMulScalar(p, ys[i], mc.aModP[j][i], tmp);
+      const quo = quos[i];
+      for (let k = 0; k < N; k++) {
+        // quo < 2^50 < 2·p_j (P primes have 50 bits): one subtraction reduces it.
+        let qk = quo[k];
+        if (qk >= q) qk -= q;
+        let s = acc[k] + tmp[k];
+        if (s >= q) s -= q;
+        s += qk;
+        acc[k] = s >= q ? s - q : s;
+      }
     }
   }
   return out;

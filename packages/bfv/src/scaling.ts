@@ -11,7 +11,7 @@
  * so  m = (Σ α_i + round(Σ β_i/q_i)) mod t. The fractional sum is a double with error below
  * L·2^-52, so rounding is exact unless the noise sits within 2^-50 of the decryption boundary.
  */
-import { type RnsPoly, MismatchError } from '@interfold/ring';
+import { INV_TWO26, TWO26, limbMulScalar, type RnsPoly, MismatchError } from '@interfold/ring';
 import { Plaintext } from './objects.js';
 import type { BfvParameters } from './parameters.js';
 
@@ -48,21 +48,40 @@ export function roundToPlaintext(params: BfvParameters, x: RnsPoly): Plaintext {
   const invQ = moduli.map((m) => 1 / m.q);
   const aConst = params.roundA.map((a) => tm.shoup(a));
   const out = new Float64Array(N);
-  for (let k = 0; k < N; k++) {
-    let alpha = 0;
-    let frac = 0;
-    for (let i = 0; i < L; i++) {
-      const m = moduli[i];
-      const y = m.mulShoup(x.limbs[i][k], qHatInv[i]);
-      const { quo, rem } = m.mulDivRem(y, params.roundB[i]);
-      // α_i = A_i·y + quo  (t = A_i·q_i + B_i), reduced mod t
-      alpha += tm.mulShoup(y, aConst[i]) + tm.reduce(quo);
-      if (alpha >= t) alpha -= t;
-      if (alpha >= t) alpha -= t;
-      frac += rem * invQ[i];
+  const alpha = new Float64Array(N);
+  const frac = new Float64Array(N);
+  const y = new Float64Array(N);
+  for (let i = 0; i < L; i++) {
+    const m = moduli[i];
+    const xi = x.limbs[i];
+    // y = x_i·(Q/q_i)^{-1} mod q_i, then y·B_i = quo·q_i + rem (mulDivRem inlined in the loop to
+    // avoid an allocation per coefficient), α += A_i·y + quo (mod t), frac += rem/q_i.
+    limbMulScalar(m, xi, qHatInv[i], y);
+    const b = params.roundB[i];
+    const a = aConst[i];
+    const q = m.q, qh = m.qh, ql = m.ql, inv = invQ[i];
+    for (let k = 0; k < N; k++) {
+      const yk = y[k];
+      let qt = Math.floor(yk * b.wq);
+      const xh = Math.floor(yk * INV_TWO26);
+      const xl = yk - xh * TWO26;
+      const th = Math.floor(qt * INV_TWO26);
+      const tl = qt - th * TWO26;
+      let r = ((xh * b.wh - th * qh) * TWO26 + (xh * b.wl + xl * b.wh - th * ql - tl * qh)) * TWO26 + (xl * b.wl - tl * ql);
+      if (r < 0) {
+        r += q;
+        qt -= 1;
+      } else if (r >= q) {
+        r -= q;
+        qt += 1;
+      }
+      let s = alpha[k] + tm.mulShoup(yk, a) + (qt >= t ? tm.reduce(qt) : qt);
+      if (s >= t) s -= t;
+      if (s >= t) s -= t;
+      alpha[k] = s;
+      frac[k] += r * inv;
     }
-    const r = alpha + Math.round(frac);
-    out[k] = tm.reduce(r);
   }
+  for (let k = 0; k < N; k++) out[k] = tm.reduce(alpha[k] + Math.round(frac[k]));
   return new Plaintext(params, out);
 }

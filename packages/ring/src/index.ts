@@ -1,7 +1,18 @@
 export { BaseError, DecodeError, InvalidParameterError, MismatchError, type BaseErrorOptions } from './errors.js';
-export { Modulus, MAX_MODULUS, MAX_MODULUS_BITS, powMod, invMod, type ShoupConstant } from './modulus.js';
+export { Modulus, MAX_MODULUS, MAX_MODULUS_BITS, TWO26, INV_TWO26, powMod, invMod, type ShoupConstant } from './modulus.js';
 export { isPrime, nttPrimes, minimalPrimitiveRoot } from './primes.js';
-export { NttTable, bitReverse, isPowerOfTwo } from './ntt.js';
+export {
+  NttTable,
+  bitReverse,
+  isPowerOfTwo,
+  limbMulPointwise,
+  limbMulAddPointwise,
+  limbMulScalar,
+  setNttBackend,
+  getNttBackend,
+  isWasmAvailable,
+  type NttBackend,
+} from './ntt.js';
 export { RnsBasis, BaseConverter, gcd } from './rns.js';
 export {
   RingContext,

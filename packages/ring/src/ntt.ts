@@ -23,7 +23,7 @@ import { InvalidParameterError } from './errors.js';
 import { INV_TWO26, Modulus, TWO26 } from './modulus.js';
 import { minimalPrimitiveRoot } from './primes.js';
 import { getNttBackend } from './wasm/backend.js';
-import { kernelHeap, Scratch, type WasmHeap } from './wasm/instance.js';
+import { kernelHeap, Scratch, WasmUnavailableError, type WasmHeap } from './wasm/instance.js';
 
 export { getNttBackend, setNttBackend, type NttBackend } from './wasm/backend.js';
 export { isWasmAvailable, WasmUnavailableError } from './wasm/instance.js';
@@ -244,9 +244,17 @@ export class NttTable {
       throw new InvalidParameterError('NTT input has the wrong length', { details: `length ${a.length}, N = ${N}` });
     }
     const h = kernelHeap();
-    // Both may allocate (and grow memory, refreshing h.f64): before any copy.
-    const tw = this.wasm?.ptr ?? this.upload(h);
-    const p = scratch.ensure(h, N);
+    // Both may allocate (and grow memory, refreshing h.f64): before any copy. If the 4 GiB of
+    // a wasm32 memory are exhausted, the TypeScript path computes the same result.
+    let tw: number;
+    let p: number;
+    try {
+      tw = this.wasm?.ptr ?? this.upload(h);
+      p = scratch.ensure(h, N);
+    } catch (e) {
+      if (!(e instanceof WasmUnavailableError)) throw e;
+      return inverse ? this.inverseJs(a) : this.forwardJs(a);
+    }
     const at = p >>> 3;
     h.f64.set(a, at);
     const rc = inverse ? h.k.inverse(p, tw + 16 * N, this.logN, this.modulus.q) : h.k.forward(p, tw, this.logN, this.modulus.q);

@@ -7,7 +7,7 @@
  */
 import { InvalidParameterError, MismatchError } from './errors.js';
 import type { Modulus, ShoupConstant } from './modulus.js';
-import { NttTable, isPowerOfTwo } from './ntt.js';
+import { NttTable, isPowerOfTwo, limbMulAddPointwise, limbMulPointwise, limbMulScalar } from './ntt.js';
 import type { RandomSource } from './random.js';
 import { RnsBasis } from './rns.js';
 import { sampleUniformInto } from './sampling.js';
@@ -157,14 +157,19 @@ function same(a: RnsPoly, b: RnsPoly): void {
 export function polyAdd(a: RnsPoly, b: RnsPoly, out: RnsPoly = a.ctx.zero(a.isNtt)): RnsPoly {
   same(a, b);
   const { N } = a.ctx;
-  a.ctx.moduli.forEach((m, i) => {
-    const x = a.limbs[i], y = b.limbs[i], z = out.limbs[i];
-    const q = m.q;
-    for (let k = 0; k < N; k++) {
-      const s = x[k] + y[k];
-      z[k] = s >= q ? s - q : s;
+  const x = a.data, y = b.data, z = out.data;
+  const moduli = a.ctx.moduli;
+  for (let i = 0, off = 0; i < moduli.length; i++, off += N) {
+    // Branch-free reduction: s = x + y − q ∈ [−q, q), and floor(s/q) ∈ {−1, 0} exactly (|s/q| < 1
+    // is computed without rounding up to ±1 for q < 2^50), so a data-dependent branch — mispredicted
+    // half the time on uniform residues — is avoided.
+    const q = moduli[i].q;
+    const qInv = moduli[i].qInv;
+    for (let k = off, end = off + N; k < end; k++) {
+      const s = x[k] + y[k] - q;
+      z[k] = s - q * Math.floor(s * qInv);
     }
-  });
+  }
   out.isNtt = a.isNtt;
   return out;
 }
@@ -173,14 +178,16 @@ export function polyAdd(a: RnsPoly, b: RnsPoly, out: RnsPoly = a.ctx.zero(a.isNt
 export function polySub(a: RnsPoly, b: RnsPoly, out: RnsPoly = a.ctx.zero(a.isNtt)): RnsPoly {
   same(a, b);
   const { N } = a.ctx;
-  a.ctx.moduli.forEach((m, i) => {
-    const x = a.limbs[i], y = b.limbs[i], z = out.limbs[i];
-    const q = m.q;
-    for (let k = 0; k < N; k++) {
-      const d = x[k] - y[k];
-      z[k] = d < 0 ? d + q : d;
+  const x = a.data, y = b.data, z = out.data;
+  const moduli = a.ctx.moduli;
+  for (let i = 0, off = 0; i < moduli.length; i++, off += N) {
+    const q = moduli[i].q;
+    const qInv = moduli[i].qInv;
+    for (let k = off, end = off + N; k < end; k++) {
+      const d = x[k] - y[k]; // ∈ (−q, q): branch-free as in polyAdd
+      z[k] = d - q * Math.floor(d * qInv);
     }
-  });
+  }
   out.isNtt = a.isNtt;
   return out;
 }
@@ -200,11 +207,8 @@ export function polyNeg(a: RnsPoly, out: RnsPoly = a.ctx.zero(a.isNtt)): RnsPoly
 export function polyMulPointwise(a: RnsPoly, b: RnsPoly, out: RnsPoly = a.ctx.zero(true)): RnsPoly {
   same(a, b);
   if (!a.isNtt) throw new MismatchError('Pointwise product needs NTT form');
-  const { N } = a.ctx;
-  a.ctx.moduli.forEach((m, i) => {
-    const x = a.limbs[i], y = b.limbs[i], z = out.limbs[i];
-    for (let k = 0; k < N; k++) z[k] = m.mul(x[k], y[k]);
-  });
+  const moduli = a.ctx.moduli;
+  for (let i = 0; i < moduli.length; i++) limbMulPointwise(moduli[i], a.limbs[i], b.limbs[i], out.limbs[i]);
   out.isNtt = true;
   return out;
 }
@@ -214,26 +218,15 @@ export function polyMulAddPointwise(acc: RnsPoly, a: RnsPoly, b: RnsPoly): RnsPo
   same(a, b);
   same(acc, a);
   if (!a.isNtt) throw new MismatchError('Pointwise product needs NTT form');
-  const { N } = a.ctx;
-  a.ctx.moduli.forEach((m, i) => {
-    const x = a.limbs[i], y = b.limbs[i], z = acc.limbs[i];
-    const q = m.q;
-    for (let k = 0; k < N; k++) {
-      const s = z[k] + m.mul(x[k], y[k]);
-      z[k] = s >= q ? s - q : s;
-    }
-  });
+  const moduli = a.ctx.moduli;
+  for (let i = 0; i < moduli.length; i++) limbMulAddPointwise(moduli[i], a.limbs[i], b.limbs[i], acc.limbs[i]);
   return acc;
 }
 
 /** out = c · a for a scalar given per limb (Shoup constants, e.g. from `scalarConstants`). */
 export function polyMulScalar(a: RnsPoly, c: readonly ShoupConstant[], out: RnsPoly = a.ctx.zero(a.isNtt)): RnsPoly {
-  const { N } = a.ctx;
-  a.ctx.moduli.forEach((m, i) => {
-    const x = a.limbs[i], z = out.limbs[i];
-    const ci = c[i];
-    for (let k = 0; k < N; k++) z[k] = m.mulShoup(x[k], ci);
-  });
+  const moduli = a.ctx.moduli;
+  for (let i = 0; i < moduli.length; i++) limbMulScalar(moduli[i], a.limbs[i], c[i], out.limbs[i]);
   out.isNtt = a.isNtt;
   return out;
 }

@@ -21,7 +21,7 @@ import {
   limbMulScalar,
   setNttBackend,
 } from '../src/ntt.js';
-import { kernelHeap } from '../src/wasm/instance.js';
+import { kernelHeap, WasmUnavailableError } from '../src/wasm/instance.js';
 import { KERNEL_BUILD_SHA256, KERNEL_SOURCE_SHA256, KERNEL_WASM_BASE64, KERNEL_WASM_SHA256 } from '../src/wasm/kernel.js';
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -237,6 +237,48 @@ describe('WebAssembly NTT kernel', () => {
     assert.throws(() => limbMulPointwise(m, new Float64Array(4), new Float64Array(5), new Float64Array(4)));
     assert.throws(() => limbMulAddPointwise(m, new Float64Array(4), new Float64Array(4), new Float64Array(3)));
     assert.throws(() => limbMulScalar(m, new Float64Array(4), m.shoup(1), new Float64Array(8)));
+  });
+
+  it('the kernel heap hands out aligned, disjoint regions and reuses released ones', () => {
+    const heap = kernelHeap();
+    const a = heap.alloc(100);
+    const b = heap.alloc(1);
+    const c = heap.alloc(100);
+    for (const p of [a, b, c]) assert.equal(p % 16, 0);
+    const spans: [number, number][] = [[a, a + 112], [b, b + 16], [c, c + 112]];
+    for (const [s1, e1] of spans) for (const [s2, e2] of spans) if (s1 !== s2) assert.ok(e1 <= s2 || e2 <= s1, 'disjoint');
+    heap.release(a, 100);
+    assert.equal(heap.alloc(112), a, 'same rounded size reuses the region');
+    assert.notEqual(heap.alloc(100), a);
+    heap.release(b, 1);
+    heap.release(c, 100);
+  });
+
+  it('falls back to the TypeScript path (same results) when kernel memory cannot grow', () => {
+    setNttBackend('wasm');
+    const heap = kernelHeap();
+    const alloc = heap.alloc;
+    heap.alloc = () => {
+      throw new WasmUnavailableError('WebAssembly memory exhausted (simulated)');
+    };
+    try {
+      const N = 1 << 15; // larger than any scratch so far: the scratch must grow too
+      const m = new Modulus(nttPrimes(N, 50, 1)[0]);
+      const t = new NttTable(N, m); // its twiddles were never uploaded
+      const a = limb(N, m.q, 11, 'uniform');
+      const got = a.slice();
+      t.forward(got);
+      const want = a.slice();
+      t.forwardJs(want);
+      sameBits(got, want, 'forward without kernel memory');
+      t.inverse(got);
+      sameBits(got, a, 'inverse without kernel memory');
+      const z = new Float64Array(1 << 17);
+      limbMulPointwise(m, z, z, z);
+      assert.ok(z.every((v) => v === 0));
+    } finally {
+      heap.alloc = alloc;
+    }
   });
 
   it('memory grows as tables are added; many live tables stay correct when interleaved', () => {

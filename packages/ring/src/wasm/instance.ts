@@ -151,10 +151,12 @@ export class Scratch {
   /** Ensures each slot holds n values; returns the address of slot 0 (slot i at + 8·cap·i). */
   ensure(h: WasmHeap, n: number): number {
     if (n > this.cap) {
-      if (this.bytes > 0) h.release(this.ptr, this.bytes);
       const cap = Math.max(n + (n & 1), 2 * this.cap); // even: slots stay 16-byte aligned
-      this.bytes = 8 * cap * this.slots;
-      this.ptr = h.alloc(this.bytes);
+      const bytes = 8 * cap * this.slots;
+      const ptr = h.alloc(bytes); // first: if it throws, the old region stays ours
+      if (this.bytes > 0) h.release(this.ptr, this.bytes);
+      this.ptr = ptr;
+      this.bytes = bytes;
       this.cap = cap;
     }
     return this.ptr;

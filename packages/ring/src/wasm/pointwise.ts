@@ -10,10 +10,26 @@
 import { MismatchError } from '../errors.js';
 import type { Modulus, ShoupConstant } from '../modulus.js';
 import { getNttBackend } from './backend.js';
-import { kernelHeap, Scratch } from './instance.js';
+import { kernelHeap, Scratch, WasmUnavailableError, type WasmHeap } from './instance.js';
 
 /** Operand slots: x, y, acc (each `scratch.cap` values); products are written over slot 0. */
 const scratch = new Scratch(3);
+
+/**
+ * The kernel heap and the address of scratch slots of n values, or undefined when the backend
+ * is 'js' or (rarely) the wasm32 memory is exhausted: the TypeScript loop then computes the
+ * same result.
+ */
+function wasmScratch(n: number): { h: WasmHeap; px: number } | undefined {
+  if (getNttBackend() !== 'wasm') return undefined;
+  const h = kernelHeap();
+  try {
+    return { h, px: scratch.ensure(h, n) };
+  } catch (e) {
+    if (e instanceof WasmUnavailableError) return undefined;
+    throw e;
+  }
+}
 
 function sameLength(n: number, ...arrays: Float64Array[]): void {
   for (const a of arrays) {
@@ -25,9 +41,9 @@ function sameLength(n: number, ...arrays: Float64Array[]): void {
 export function limbMulPointwise(m: Modulus, x: Float64Array, y: Float64Array, out: Float64Array): void {
   const n = x.length;
   sameLength(n, y, out);
-  if (getNttBackend() === 'wasm') {
-    const h = kernelHeap();
-    const px = scratch.ensure(h, n);
+  const w = wasmScratch(n);
+  if (w !== undefined) {
+    const { h, px } = w;
     const py = px + 8 * scratch.cap;
     h.f64.set(x, px >>> 3);
     h.f64.set(y, py >>> 3);
@@ -42,9 +58,9 @@ export function limbMulPointwise(m: Modulus, x: Float64Array, y: Float64Array, o
 export function limbMulAddPointwise(m: Modulus, x: Float64Array, y: Float64Array, acc: Float64Array): void {
   const n = x.length;
   sameLength(n, y, acc);
-  if (getNttBackend() === 'wasm') {
-    const h = kernelHeap();
-    const px = scratch.ensure(h, n);
+  const w = wasmScratch(n);
+  if (w !== undefined) {
+    const { h, px } = w;
     const py = px + 8 * scratch.cap;
     const pa = py + 8 * scratch.cap;
     h.f64.set(x, px >>> 3);
@@ -65,9 +81,9 @@ export function limbMulAddPointwise(m: Modulus, x: Float64Array, y: Float64Array
 export function limbMulScalar(m: Modulus, x: Float64Array, c: ShoupConstant, out: Float64Array): void {
   const n = x.length;
   sameLength(n, out);
-  if (getNttBackend() === 'wasm') {
-    const h = kernelHeap();
-    const px = scratch.ensure(h, n);
+  const w = wasmScratch(n);
+  if (w !== undefined) {
+    const { h, px } = w;
     h.f64.set(x, px >>> 3);
     h.k.mulScalar(px, px, n, m.q, c.w, c.wq);
     out.set(h.f64.subarray(px >>> 3, (px >>> 3) + n));
