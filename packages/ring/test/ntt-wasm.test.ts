@@ -10,7 +10,7 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { InvalidParameterError, Modulus, nttPrimes } from '../src/index.js';
+import { InvalidParameterError, Modulus, bitReverse, invMod, nttPrimes } from '../src/index.js';
 import {
   MAX_NTT_SIZE,
   NttTable,
@@ -111,6 +111,24 @@ describe('WebAssembly NTT kernel', () => {
     setNttBackend('wasm');
     assert.equal(getNttBackend(), 'wasm');
     assert.throws(() => setNttBackend('gpu' as 'js'), InvalidParameterError);
+  });
+
+  it('twiddle tables are the BigInt powers ψ^brv(i) and ψ^−brv(i) (both backends read them)', () => {
+    for (const N of [2, 8, 1024, 16384]) {
+      for (const qb of [nttPrimes(N, 50, 1)[0], moduliFor(N).at(-1) as bigint]) {
+        const t = new NttTable(N, new Modulus(qb));
+        const psiInv = invMod(t.psi, qb);
+        let p = 1n;
+        let pi = 1n;
+        for (let i = 0; i < N; i++) {
+          const j = bitReverse(i, t.logN);
+          assert.equal(t.twiddle(j), Number(p), `N=${N} q=${qb} i=${i}`);
+          assert.equal(t.inverseTwiddle(j), Number(pi), `N=${N} q=${qb} i=${i} (inverse)`);
+          p = (p * t.psi) % qb;
+          pi = (pi * psiInv) % qb;
+        }
+      }
+    }
   });
 
   for (let logN = 1; logN <= 14; logN++) {
@@ -262,7 +280,7 @@ describe('WebAssembly NTT kernel', () => {
       throw new WasmUnavailableError('WebAssembly memory exhausted (simulated)');
     };
     try {
-      const N = 1 << 15; // larger than any scratch so far: the scratch must grow too
+      const N = 1 << 15;
       const m = new Modulus(nttPrimes(N, 50, 1)[0]);
       const t = new NttTable(N, m); // its twiddles were never uploaded
       const a = limb(N, m.q, 11, 'uniform');
@@ -273,7 +291,7 @@ describe('WebAssembly NTT kernel', () => {
       sameBits(got, want, 'forward without kernel memory');
       t.inverse(got);
       sameBits(got, a, 'inverse without kernel memory');
-      const z = new Float64Array(1 << 17);
+      const z = new Float64Array(1 << 17); // beyond the pointwise scratch: it would have to grow
       limbMulPointwise(m, z, z, z);
       assert.ok(z.every((v) => v === 0));
     } finally {
