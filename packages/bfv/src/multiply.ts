@@ -11,13 +11,9 @@
  *   4. convert the result (|·| ≪ P/2) from P back to Q.
  * The output has three components; `relinearize` (relin.ts) brings it back to two.
  */
-import { MismatchError, limbMulScalar, polyAdd, polyMulPointwise, type RnsPoly } from '@interfold/ring';
+import { MismatchError, limbMulDivRem, limbMulScalar, polyAdd, polyMulPointwise, type RnsPoly } from '@interfold/ring';
 import { Ciphertext, sameParams } from './objects.js';
 import type { BfvParameters } from './parameters.js';
-
-// Local copies: imported bindings read inside hot loops cost ~3× under tsx's module transform.
-const TWO26 = 67108864;
-const INV_TWO26 = 1 / 67108864;
 
 function extend(params: BfvParameters, p: RnsPoly): [RnsPoly, RnsPoly] {
   const { ringP, qToP } = params.multiplication;
@@ -34,8 +30,7 @@ function scaleToP(params: BfvParameters, dQ: RnsPoly, dP: RnsPoly): RnsPoly {
   const L = qm.length;
   const N = params.N;
   const out = mc.ringP.zero();
-  // Per Q limb, vectorised: y = [d·(QP/q)^{-1}]_q, then y·(tP mod q) = quo·q + rem (the mulDivRem
-  // of modulus.ts, inlined to avoid an allocation per coefficient); frac accumulates rem/q.
+  // Per Q limb, vectorised: y = [d·(QP/q)^{-1}]_q, then y·(tP mod q) = quo·q + rem; frac accumulates rem/q.
   const ys: Float64Array[] = [];
   const quos: Float64Array[] = [];
   const frac = new Float64Array(N);
@@ -44,26 +39,7 @@ function scaleToP(params: BfvParameters, dQ: RnsPoly, dP: RnsPoly): RnsPoly {
     const y = new Float64Array(N);
     const quo = new Float64Array(N);
     limbMulScalar(m, dQ.limbs[i], mc.yQ[i], y);
-    const b = mc.bModQ[i];
-    const q = m.q, qh = m.qh, ql = m.ql, inv = 1 / m.q;
-    for (let k = 0; k < N; k++) {
-      const yk = y[k];
-      let qt = Math.floor(yk * b.wq);
-      const xh = Math.floor(yk * INV_TWO26);
-      const xl = yk - xh * TWO26;
-      const th = Math.floor(qt * INV_TWO26);
-      const tl = qt - th * TWO26;
-      let r = ((xh * b.wh - th * qh) * TWO26 + (xh * b.wl + xl * b.wh - th * ql - tl * qh)) * TWO26 + (xl * b.wl - tl * ql);
-      if (r < 0) {
-        r += q;
-        qt -= 1;
-      } else if (r >= q) {
-        r -= q;
-        qt += 1;
-      }
-      quo[k] = qt;
-      frac[k] += r * inv;
-    }
+    limbMulDivRem(m, y, mc.bModQ[i], quo, frac);
     ys.push(y);
     quos.push(quo);
   }

@@ -11,13 +11,9 @@
  * so  m = (Σ α_i + round(Σ β_i/q_i)) mod t. The fractional sum is a double with error below
  * L·2^-52, so rounding is exact unless the noise sits within 2^-50 of the decryption boundary.
  */
-import { limbMulScalar, type RnsPoly, MismatchError } from '@interfold/ring';
+import { limbMulDivRem, limbMulScalar, type RnsPoly, MismatchError } from '@interfold/ring';
 import { Plaintext } from './objects.js';
 import type { BfvParameters } from './parameters.js';
-
-// Local copies: imported bindings read inside hot loops cost ~3× under tsx's module transform.
-const TWO26 = 67108864;
-const INV_TWO26 = 1 / 67108864;
 
 /** Adds k1·k0_i (the scaled message) to each limb of `acc` (coefficient form), in place. */
 export function addScaledMessage(params: BfvParameters, acc: RnsPoly, k1: Float64Array): void {
@@ -49,41 +45,25 @@ export function roundToPlaintext(params: BfvParameters, x: RnsPoly): Plaintext {
   const qHatInv = params.ring.basis.qHatInv;
   const tm = params.tModulus;
   const t = tm.q;
-  const invQ = moduli.map((m) => 1 / m.q);
   const aConst = params.roundA.map((a) => tm.shoup(a));
   const out = new Float64Array(N);
   const alpha = new Float64Array(N);
   const frac = new Float64Array(N);
   const y = new Float64Array(N);
+  const quo = new Float64Array(N);
   for (let i = 0; i < L; i++) {
     const m = moduli[i];
     const xi = x.limbs[i];
-    // y = x_i·(Q/q_i)^{-1} mod q_i, then y·B_i = quo·q_i + rem (mulDivRem inlined in the loop to
-    // avoid an allocation per coefficient), α += A_i·y + quo (mod t), frac += rem/q_i.
+    // y = x_i·(Q/q_i)^{-1} mod q_i, then y·B_i = quo·q_i + rem, α += A_i·y + quo (mod t), frac += rem/q_i.
     limbMulScalar(m, xi, qHatInv[i], y);
-    const b = params.roundB[i];
+    limbMulDivRem(m, y, params.roundB[i], quo, frac);
     const a = aConst[i];
-    const q = m.q, qh = m.qh, ql = m.ql, inv = invQ[i];
     for (let k = 0; k < N; k++) {
-      const yk = y[k];
-      let qt = Math.floor(yk * b.wq);
-      const xh = Math.floor(yk * INV_TWO26);
-      const xl = yk - xh * TWO26;
-      const th = Math.floor(qt * INV_TWO26);
-      const tl = qt - th * TWO26;
-      let r = ((xh * b.wh - th * qh) * TWO26 + (xh * b.wl + xl * b.wh - th * ql - tl * qh)) * TWO26 + (xl * b.wl - tl * ql);
-      if (r < 0) {
-        r += q;
-        qt -= 1;
-      } else if (r >= q) {
-        r -= q;
-        qt += 1;
-      }
-      let s = alpha[k] + tm.mulShoup(yk, a) + (qt >= t ? tm.reduce(qt) : qt);
+      const qt = quo[k];
+      let s = alpha[k] + tm.mulShoup(y[k], a) + (qt >= t ? tm.reduce(qt) : qt);
       if (s >= t) s -= t;
       if (s >= t) s -= t;
       alpha[k] = s;
-      frac[k] += r * inv;
     }
   }
   for (let k = 0; k < N; k++) out[k] = tm.reduce(alpha[k] + Math.round(frac[k]));

@@ -28,4 +28,5 @@ export {
 export { cryptoSource, SeededSource, type RandomSource } from './random.js';
 export { sampleTernary, sampleCbd, sampleUniformInto, sampleUniformBig, CBD_ETA, CBD_SIGMA } from './sampling.js';
 export { exactPolyMul, exactNegacyclicMul } from './exact.js';
+export { limbMulDivRem } from './divrem.js';
 export { bytesToHex, hexToBytes, ByteWriter, ByteReader } from './bytes.js';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { Modulus, MAX_MODULUS, invMod, nttPrimes, isPrime } from '../src/index.js';
+import { Modulus, MAX_MODULUS, invMod, nttPrimes, isPrime, limbMulDivRem } from '../src/index.js';
 
 const ref = (a: number, b: number, q: bigint) => Number((BigInt(a) * BigInt(b)) % q);
 
@@ -91,5 +91,24 @@ describe('Modulus: exact double-precision modular multiplication', () => {
       assert.ok(ps[i] < 1n << 50n && ps[i] > 1n << 49n);
       if (i > 0) assert.ok(ps[i] < ps[i - 1]);
     }
+  });
+
+  it('limbMulDivRem: quotient and fractional remainder of x·w/q for every element (vs BigInt)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: 0n, max: BigInt(MAX_MODULUS) - 1n }), { minLength: 1, maxLength: 64 }), fc.constantFrom(...edgeModuli), (xs, qb) => {
+        const m = new Modulus(qb);
+        const w = Number(qb - 1n - (qb / 3n));
+        const x = Float64Array.from(xs, Number);
+        const quo = new Float64Array(x.length);
+        const frac = new Float64Array(x.length).fill(0.25);
+        limbMulDivRem(m, x, m.shoup(w), quo, frac);
+        xs.forEach((xb, k) => {
+          const p = xb * BigInt(w);
+          assert.equal(BigInt(quo[k]), p / qb);
+          assert.ok(Math.abs(frac[k] - 0.25 - Number(p % qb) / Number(qb)) < 1e-12);
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });
