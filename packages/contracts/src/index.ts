@@ -1,0 +1,26 @@
+/**
+ * @interfold/contracts: the on-chain layer (E3 lifecycle, operator bonding, sortition, fees,
+ * slashing). Solidity sources live in ../contracts; this module exports typed viem ABIs and
+ * bytecode, deployment, a local anvil, the sortition twin and the signed-message helpers.
+ */
+export * from './abis.js';
+export { decodeRevert, type DecodedRevert } from './revert.js';
+export { startAnvil, anvilBinary, freePort, ANVIL_MNEMONIC, type AnvilInstance, type AnvilOptions } from './anvil.js';
+export { walletFor, publicFor, testClientFor, devAccount, localChain, confirm, type Signer } from './clients.js';
+export {
+  deployInterfold,
+  fundOperators,
+  deploymentToJson,
+  deploymentFromJson,
+  DEFAULT_CONFIG,
+  type Deployment,
+  type DeployOptions,
+  type ProtocolConfig,
+  type SlashPolicy,
+  type OperatorFunding,
+} from './deploy.js';
+export { ticketScore, bestTicket, selectCommittee, seedFromBlockHash, type ScoredTicket, type StakeEntry } from './sortition.js';
+export * from './signing.js';
+export * from './types.js';
+export { paramSetId } from './params.js';
+export { CompileError, StaleArtifactsError, AnvilError, DeploymentError, InvalidArgumentError } from './errors.js';
