@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:zk`: compiles and proves the user-encryption circuit on the INSECURE sets and on
+ * the production set, and writes bench/results/zk.json:
+ *   { "<circuit>@<set>": { constraints, prove_ms, verify_gas, proof_bytes, peak_rss_mb, ... } }
+ * Usage: npm run bench:zk [-- SET ...]   (default: INSECURE_N512 INSECURE_N1024 PRODUCTION_N8192)
+ * Not part of CI: the production set compiles for minutes and needs a 2^21-point CRS.
+ */
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bfvParameters, PARAMETER_SETS, genSecretKey, genPublicKey, type BfvParametersLiteral } from '@interfold/bfv';
+import { UserEncryption } from '../src/userEncryption/bfv.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const OUT = join(ROOT, 'bench', 'results', 'zk.json');
+
+/** Peak resident memory (VmHWM) of our child processes (the native bb prover), in MB. */
+function childPeakRssMb(): number {
+  let peak = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const ppid = /PPid:\s+(\d+)/.exec(status)?.[1];
+      if (Number(ppid) !== process.pid) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      if (hwm) peak = Math.max(peak, Number(hwm) / 1024);
+    } catch {
+      /* process gone */
+    }
+  }
+  return Math.round(peak);
+}
+
+async function benchSet(lit: BfvParametersLiteral): Promise<Record<string, unknown>> {
+  const params = bfvParameters(lit);
+  const t0 = performance.now();
+  const ue = await UserEncryption.load(params);
+  const setupMs = performance.now() - t0;
+  try {
+    const c = ue.circuit.circuit;
+    const sk = genSecretKey(params);
+    const pk = genPublicKey(params, sk);
+    const message = Array.from({ length: params.N }, (_, j) => BigInt(j) % params.t);
+    // One warm-up proof for the small sets (the first proof pays bb's CRS loading).
+    const runs = params.N <= 1024 ? 3 : 1;
+    const times: number[] = [];
+    let last;
+    for (let r = 0; r < runs; r++) {
+      const t1 = performance.now();
+      last = await ue.encryptAndProve(pk, message);
+      times.push(performance.now() - t1);
+    }
+    const bbPeak = childPeakRssMb();
+    const input = last!;
+    const direct = await c.verify(input.proof);
+    const viaInput = await ue.verifyInput(input.pkCommitment, input.ciphertext, input.proof);
+    if (!direct.ok || !viaInput.ok) throw new Error(`verification failed: ${direct.reason ?? ''} ${viaInput.reason ?? ''}`);
+    const nodeRss = process.resourceUsage().maxRSS / 1024;
+    const sorted = [...times].sort((a, b) => a - b);
+    return {
+      constraints: c.stats.gates,
+      prove_ms: Math.round(sorted[Math.floor(sorted.length / 2)]!),
+      verify_gas: Number(direct.gasUsed),
+      proof_bytes: input.proof.proof.length,
+      peak_rss_mb: Math.round(Math.max(bbPeak, nodeRss)),
+      // Details.
+      circuit_size: c.stats.dyadic,
+      input_verify_gas: Number(viaInput.gasUsed),
+      prove_runs_ms: times.map(Math.round),
+      setup_ms_incl_compile_crs_vk: Math.round(setupMs),
+      bb_peak_rss_mb: bbPeak,
+      node_peak_rss_mb: Math.round(nodeRss),
+      crs: c.crs.kind,
+      crs_points: c.crs.points,
+      N: params.N,
+      limbs: params.L,
+      public_inputs: input.proof.publicInputs.length,
+      measured_at: new Date().toISOString(),
+      threads: 'native bb, all cores of this machine (2)',
+    };
+  } finally {
+    await ue.close();
+  }
+}
+
+const sets = process.argv.slice(2).length ? process.argv.slice(2) : ['INSECURE_N512', 'INSECURE_N1024', 'PRODUCTION_N8192'];
+const all = Object.values(PARAMETER_SETS) as BfvParametersLiteral[];
+const results: Record<string, unknown> = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {};
+for (const name of sets) {
+  const lit = all.find((s) => s.name === name);
+  if (!lit) throw new Error(`unknown parameter set ${name}; known: ${all.map((s) => s.name).join(', ')}`);
+  console.log(`user_encryption@${name}: compiling / proving ...`);
+  const r = await benchSet(lit);
+  results[`user_encryption@${name}`] = r;
+  console.log(JSON.stringify(r));
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+}
+console.log(`wrote ${OUT}`);

@@ -1,0 +1,45 @@
+/**
+ * @interfold/circuits: the zero-knowledge layer of Interfold TS.
+ *
+ * - Toolchain: Noir workspace (../noir) compiled with noir_wasm and cached by content hash;
+ *   witnesses with noir_js; UltraHonk proofs with bb.js's native bb; CRS from the Aztec ceremony
+ *   (configured path) or a deterministic INSECURE development CRS (cached, warned about, refused
+ *   in production); a Solidity verifier per circuit, G2 patched to the CRS, compiled with solc-js
+ *   and deployed in an in-process EVM, through which every verification goes.
+ * - Commitments: domain-separated Poseidon2 sponge, packing, RNS polynomial commitments (twins
+ *   of noir/lib, tested to agree bit for bit).
+ * - The user-encryption proof (GRECO-style): encryptAndProve / verifyInput.
+ */
+export { CircuitArtifactError, WitnessError, ProverError, VerificationError, CrsError, CircuitInputError } from './errors.js';
+export { resolveConfig, type ZkConfig, type ResolvedZkConfig } from './config.js';
+export { compileNoirPackage, WORKSPACE_DIR, type CompiledProgram } from './noir/compile.js';
+export { executeProgram } from './noir/execute.js';
+export { resolveCrs, DEV_CRS_WARNING, type Crs } from './crs/resolve.js';
+export { generateDevCrs, devTau, devG2, DEV_CRS_LABEL, type G2Affine } from './crs/devCrs.js';
+export { BbSession, type Proof } from './prover/barretenberg.js';
+export { patchVerifierG2, compileVerifier, linkBytecode, type CompiledVerifier } from './verifier/solidity.js';
+export { EvmVerifierHost, encodeVerifyCall, type VerifyResult } from './verifier/evm.js';
+export { ZkCircuit, type CircuitStats } from './circuit.js';
+
+export { Fr, FR_MODULUS, toField, fieldToHex } from './poseidon2/field.js';
+export { poseidon2Permutation } from './poseidon2/permutation.js';
+export { spongeHash, spongeIv } from './poseidon2/sponge.js';
+export { pack, packedLength, slotsPerField } from './poseidon2/pack.js';
+export { DOMAINS, domainTag } from './commitments/domains.js';
+export { commitRnsPolys, shiftedRnsCoefficients, rnsSlotWidth, type RnsPoly } from './commitments/rns.js';
+
+export { userEncryptionLayout, renderParamsNr, paramsDigest, ERROR_BOUND, type EncryptionParams, type UserEncryptionLayout } from './userEncryption/layout.js';
+export { buildInputs, checkWitness, publicInputList, type EncryptionWitness, type UserEncryptionPublicInputs } from './userEncryption/witness.js';
+export { encodeCiphertext, decodeCiphertext, ciphertextDigest, ciphertextEvaluation, type CentredCiphertext } from './userEncryption/ciphertext.js';
+export { UserEncryptionCircuit, type UserEncryptionProof, type CentredPublicKey } from './userEncryption/circuit.js';
+export {
+  UserEncryption,
+  userEncryptionFor,
+  encryptAndProve,
+  verifyInput,
+  closeUserEncryption,
+  centredCiphertext,
+  centredPublicKey,
+  type EncryptedInput,
+} from './userEncryption/bfv.js';
+export { syntheticEncrypt, syntheticPublicKey } from './userEncryption/synthetic.js';

@@ -1,0 +1,130 @@
+/**
+ * The user-encryption witness (the shape of @interfold/bfv's `encryptWithWitness` output, per
+ * limb) and the circuit inputs built from it, including both Fiat-Shamir challenges, computed
+ * with the TypeScript twins of the circuit's sponge and packing.
+ */
+import type { InputMap } from '@noir-lang/noir_js';
+import { CircuitInputError } from '../errors.js';
+import { Fr, fieldToHex, toField } from '../poseidon2/field.js';
+import { pack } from '../poseidon2/pack.js';
+import { spongeHash } from '../poseidon2/sponge.js';
+import { commitRnsPolys, type RnsPoly } from '../commitments/rns.js';
+import { domainTag, DOMAINS } from '../commitments/domains.js';
+import type { UserEncryptionLayout } from './layout.js';
+import { ciphertextDigest, ciphertextEvaluation } from './ciphertext.js';
+
+/** All integers; coefficient vectors lowest degree first; RNS ones per limb (centred). */
+export type EncryptionWitness = {
+  pk0: RnsPoly;
+  pk1: RnsPoly;
+  ct0: RnsPoly;
+  ct1: RnsPoly;
+  u: readonly bigint[];
+  e0: readonly bigint[];
+  e1: readonly bigint[];
+  k1: readonly bigint[];
+  r1: RnsPoly;
+  r2: RnsPoly;
+  p1: RnsPoly;
+  p2: RnsPoly;
+};
+
+export type UserEncryptionPublicInputs = {
+  pkCommitment: bigint;
+  ctDigest: bigint;
+  alpha: bigint;
+  gamma: bigint;
+  ctEval: bigint;
+};
+
+export function publicInputList(p: UserEncryptionPublicInputs): bigint[] {
+  return [p.pkCommitment, p.ctDigest, p.alpha, p.gamma, p.ctEval];
+}
+
+function checkVec(name: string, v: readonly bigint[], len: number, lo?: bigint, hi?: bigint): void {
+  if (!Array.isArray(v) || v.length !== len) throw new CircuitInputError(`witness ${name} has length ${v?.length}, expected ${len}`);
+  for (const [j, c] of v.entries()) {
+    if (typeof c !== 'bigint' || (lo !== undefined && c < lo) || (hi !== undefined && c > hi)) {
+      throw new CircuitInputError(`witness ${name} out of range`, { details: `${name}[${j}] = ${c} not in [${lo}, ${hi}]` });
+    }
+  }
+}
+
+function checkRns(name: string, p: RnsPoly, l: UserEncryptionLayout, len: number, bound?: (i: number) => bigint): void {
+  if (!Array.isArray(p) || p.length !== l.L) throw new CircuitInputError(`witness ${name} has ${p?.length} limbs, expected ${l.L}`);
+  p.forEach((limb, i) => checkVec(`${name}[${i}]`, limb, len, bound ? -bound(i) : undefined, bound ? bound(i) : undefined));
+}
+
+/** Validates shapes and ranges (exactly what the circuit enforces). */
+export function checkWitness(w: EncryptionWitness, l: UserEncryptionLayout): void {
+  const half = (i: number) => (l.moduli[i]! - 1n) / 2n;
+  for (const n of ['pk0', 'pk1', 'ct0', 'ct1'] as const) checkRns(n, w[n], l, l.N, half);
+  checkVec('u', w.u, l.N, -1n, 1n);
+  checkVec('e0', w.e0, l.N, -l.e.bound, l.e.bound);
+  checkVec('e1', w.e1, l.N, -l.e.bound, l.e.bound);
+  checkVec('k1', w.k1, l.N, 0n, l.t - 1n);
+  checkRns('r1', w.r1, l, l.N, () => l.r1.bound);
+  checkRns('p1', w.p1, l, l.N, () => l.p1.bound);
+  checkRns('r2', w.r2, l, l.N - 1);
+  checkRns('p2', w.p2, l, l.N - 1);
+}
+
+const shift = (v: readonly bigint[], b: bigint) => v.map((x) => x + b);
+const hexes = (v: readonly bigint[]) => v.map(fieldToHex);
+
+export type BuiltInputs = { inputs: InputMap; publicInputs: UserEncryptionPublicInputs };
+
+/**
+ * Circuit inputs and public inputs for a witness. `strict: false` skips the range checks (the
+ * packing still needs every slot in [0, 2^W)), to let negative tests reach the circuit.
+ */
+export function buildInputs(w: EncryptionWitness, l: UserEncryptionLayout, strict = true): BuiltInputs {
+  if (strict) checkWitness(w, l);
+  const pkCommitment = commitRnsPolys(DOMAINS.PK, [w.pk0, w.pk1], l.moduli, l.N);
+  const ctDigest = ciphertextDigest(w, l);
+  const uS = shift(w.u, 1n);
+  const e0S = shift(w.e0, l.e.bound);
+  const e1S = shift(w.e1, l.e.bound);
+  const r1S = w.r1.flatMap((limb) => shift(limb, l.r1.bound));
+  const p1S = w.p1.flatMap((limb) => shift(limb, l.p1.bound));
+  const witPacked = [
+    ...pack(uS, l.u.width),
+    ...pack(e0S, l.e.width),
+    ...pack(e1S, l.e.width),
+    ...pack(w.k1, l.k1.width),
+    ...pack(r1S, l.r1.width),
+    ...pack(p1S, l.p1.width),
+  ];
+  if (witPacked.length !== l.witnessFields) throw new CircuitInputError('internal: witness packing length mismatch');
+  const witC = spongeHash(domainTag(DOMAINS.USER_ENC_WITNESS), witPacked);
+  const alpha = spongeHash(domainTag(DOMAINS.USER_ENC_ALPHA), [l.paramsDigest, pkCommitment, ctDigest, witC]);
+  // R2 = sum_i alpha^(2i) r2_i + alpha^(2i+1) p2_i (mod p).
+  const r2 = new Array<bigint>(l.N - 1).fill(0n);
+  let wgt = 1n;
+  for (let i = 0; i < l.L; i++) {
+    for (const q of [w.r2[i]!, w.p2[i]!]) {
+      for (let j = 0; j < l.N - 1; j++) r2[j] = Fr.add(r2[j]!, Fr.mul(wgt, toField(q[j]!)));
+      wgt = Fr.mul(wgt, alpha);
+    }
+  }
+  const gamma = spongeHash(domainTag(DOMAINS.USER_ENC_GAMMA), [alpha, ...r2]);
+  const ctEval = ciphertextEvaluation(w, alpha, gamma, l);
+  const pkS = [...w.pk0, ...w.pk1].flatMap((limb, k) => shift(limb, (l.moduli[k % l.L]! - 1n) / 2n));
+  const publicInputs = { pkCommitment, ctDigest, alpha, gamma, ctEval };
+  const inputs: InputMap = {
+    pk_s: hexes(pkS),
+    u_s: hexes(uS),
+    e0_s: hexes(e0S),
+    e1_s: hexes(e1S),
+    k1: hexes(w.k1),
+    r1_s: hexes(r1S),
+    p1_s: hexes(p1S),
+    r2: hexes(r2),
+    pk_commitment: fieldToHex(pkCommitment),
+    ct_digest: fieldToHex(ctDigest),
+    alpha: fieldToHex(alpha),
+    gamma: fieldToHex(gamma),
+    ct_eval: fieldToHex(ctEval),
+  };
+  return { inputs, publicInputs };
+}

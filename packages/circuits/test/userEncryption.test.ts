@@ -1,0 +1,184 @@
+/**
+ * The user-encryption proof on the INSECURE_N512 set, end to end with @interfold/bfv:
+ * a valid proof verifies in the deployed verifier (in-process EVM, and on anvil via eth_call);
+ * a changed ciphertext coefficient, an out-of-range message, a wrong pk commitment, a proof for
+ * another ciphertext, a truncated or tampered proof are all rejected.
+ */
+import { test, before, after } from 'node:test';
+import { strict as assert } from 'node:assert';
+import {
+  bfvParameters,
+  INSECURE_N512,
+  genSecretKey,
+  genPublicKey,
+  decrypt,
+  decodeCoeffs,
+  encryptWithWitness,
+  encodeCoeffs,
+  encryptionWitnessBounds,
+  type PublicKey,
+  type SecretKey,
+} from '@interfold/bfv';
+import { UserEncryption, centredCiphertext, type EncryptedInput } from '../src/userEncryption/bfv.js';
+import { buildInputs } from '../src/userEncryption/witness.js';
+import { encodeCiphertext, decodeCiphertext } from '../src/userEncryption/ciphertext.js';
+import { CircuitInputError, WitnessError } from '../src/errors.js';
+import { linkBytecode } from '../src/verifier/solidity.js';
+import { encodeVerifyCall } from '../src/verifier/evm.js';
+import { encodeAddressArg, encodeVerifyInputCall } from '../src/verifier/inputAdapter.js';
+import { Anvil } from './anvil.js';
+
+const params = bfvParameters(INSECURE_N512);
+let ue: UserEncryption;
+let sk: SecretKey;
+let pk: PublicKey;
+let input: EncryptedInput;
+const message = Array.from({ length: params.N }, (_, j) => BigInt((j * 37 + 5) % Number(params.t)));
+
+before(async () => {
+  ue = await UserEncryption.load(params);
+  sk = genSecretKey(params);
+  pk = genPublicKey(params, sk);
+  input = await ue.encryptAndProve(pk, message);
+});
+
+after(async () => {
+  await ue?.close();
+});
+
+test('the layout bounds contain the bfv analytic bounds', () => {
+  const b = encryptionWitnessBounds(params);
+  const l = ue.circuit.layout;
+  for (let i = 0; i < params.L; i++) {
+    assert.ok(-l.r1.bound <= b.r1[i]!.min && b.r1[i]!.max <= l.r1.bound);
+    assert.ok(-l.p1.bound <= b.p1[i]!.min && b.p1[i]!.max <= l.p1.bound);
+  }
+  assert.equal(l.e.bound, b.e0.max);
+  assert.equal(l.t - 1n, b.k1.max);
+});
+
+test('a valid proof verifies through the deployed verifier, and the ciphertext decrypts', async () => {
+  assert.equal(decodeCoeffs(decrypt(params, sk, input.ciphertext)).map(BigInt).join(','), message.join(','));
+  assert.equal(input.pkCommitment, ue.pkCommitment(pk));
+  const r = await ue.verifyInput(input.pkCommitment, input.ciphertext, input.proof);
+  assert.equal(r.ok, true, r.reason);
+  assert.ok(r.gasUsed > 1_000_000n && r.gasUsed < 10_000_000n, `gas ${r.gasUsed}`);
+});
+
+test('the same input verifies on anvil: eth_call to the deployed input verifier and UltraHonk verifier', async () => {
+  const anvil = await Anvil.start();
+  try {
+    const v = ue.circuit.circuit.solidity;
+    const addrs: Record<string, string> = {};
+    for (const lib of v.libraries) addrs[lib.name] = await anvil.deploy(lib.bytecode);
+    const verifier = await anvil.deploy(linkBytecode(v, addrs));
+    const adapter = await anvil.deploy(ue.circuit.inputVerifierBytecode + encodeAddressArg(verifier));
+    const ethCall = async (to: string, data: Uint8Array) =>
+      anvil.rpc('eth_call', [{ to: '0x' + to, data: '0x' + Buffer.from(data).toString('hex'), gas: '0x1c9c380' }, 'latest']) as Promise<string>;
+    const p = input.proof;
+    const alpha = BigInt('0x' + Buffer.from(p.publicInputs[2]!).toString('hex'));
+    const gamma = BigInt('0x' + Buffer.from(p.publicInputs[3]!).toString('hex'));
+    const ct = encodeCiphertext(centredCiphertext(input.ciphertext), ue.circuit.layout);
+    const verifyInputCall = (c: Uint8Array, proof: Uint8Array) => ethCall(adapter, encodeVerifyInputCall(input.pkCommitment, c, proof, alpha, gamma));
+    assert.equal(BigInt(await ethCall(verifier, encodeVerifyCall(p.proof, p.publicInputs))), 1n);
+    assert.equal(BigInt(await verifyInputCall(ct, p.proof)), 1n);
+    const badCt = Uint8Array.from(ct);
+    badCt[8 * 5 + 7]! ^= 1; // one coefficient of ct0 limb 0
+    assert.equal(BigInt(await verifyInputCall(badCt, p.proof)), 0n);
+    const badProof = Uint8Array.from(p.proof);
+    badProof[100]! ^= 1;
+    assert.equal(BigInt(await verifyInputCall(ct, badProof)), 0n);
+    await assert.rejects(ethCall(verifier, encodeVerifyCall(badProof, p.publicInputs)));
+  } finally {
+    await anvil.close();
+  }
+});
+
+test('a ciphertext changed in one coefficient is rejected', async () => {
+  const ct = centredCiphertext(input.ciphertext);
+  for (const [b, i, j] of [[0, 0, 0], [1, 1, 511], [0, 1, 200]] as const) {
+    const polys = [ct.ct0.map((l) => [...l]), ct.ct1.map((l) => [...l])];
+    const limb = polys[b]![i]!;
+    const q = params.moduli[i]!;
+    limb[j] = limb[j]! === (q - 1n) / 2n ? limb[j]! - 1n : limb[j]! + 1n;
+    const r = await ue.verifyInput(input.pkCommitment, { ct0: polys[0]!, ct1: polys[1]! }, input.proof);
+    assert.equal(r.ok, false);
+  }
+});
+
+test('a wrong pk commitment is rejected', async () => {
+  const other = genPublicKey(params, genSecretKey(params));
+  const r = await ue.verifyInput(ue.pkCommitment(other), input.ciphertext, input.proof);
+  assert.equal(r.ok, false);
+  const r2 = await ue.verifyInput(input.pkCommitment + 1n, input.ciphertext, input.proof);
+  assert.equal(r2.ok, false);
+});
+
+test('a proof for another ciphertext is rejected', async () => {
+  const other = await ue.encryptAndProve(pk, message);
+  assert.equal((await ue.verifyInput(other.pkCommitment, other.ciphertext, other.proof)).ok, true);
+  assert.equal((await ue.verifyInput(input.pkCommitment, other.ciphertext, input.proof)).ok, false);
+  assert.equal((await ue.verifyInput(input.pkCommitment, input.ciphertext, other.proof)).ok, false);
+});
+
+test('a truncated or tampered proof is rejected', async () => {
+  const p = input.proof;
+  for (const cut of [32, 1, p.proof.length - 32]) {
+    const r = await ue.verifyInput(input.pkCommitment, input.ciphertext, { ...p, proof: p.proof.slice(0, p.proof.length - cut) });
+    assert.equal(r.ok, false);
+  }
+  assert.equal((await ue.verifyInput(input.pkCommitment, input.ciphertext, { ...p, proof: new Uint8Array(0) })).ok, false);
+  const t = Uint8Array.from(p.proof);
+  t[t.length - 1]! ^= 1;
+  assert.equal((await ue.verifyInput(input.pkCommitment, input.ciphertext, { ...p, proof: t })).ok, false);
+  const pis = p.publicInputs.map((x) => Uint8Array.from(x));
+  pis[3]![31]! ^= 1; // another gamma
+  assert.equal((await ue.verifyInput(input.pkCommitment, input.ciphertext, { ...p, publicInputs: pis })).ok, false);
+});
+
+test('a message out of range is rejected: by the API, and by the circuit itself', async () => {
+  const bad = [...message];
+  bad[7] = params.t;
+  await assert.rejects(ue.encryptAndProve(pk, bad), CircuitInputError);
+  // Bypass the API: a witness whose k1 has a coefficient >= t must fail the circuit's range check.
+  const { witness } = encryptWithWitness(params, pk, encodeCoeffs(params, message));
+  const k1 = [...witness.k1];
+  k1[7] = params.t;
+  const w = { ...witness, k1 };
+  assert.throws(() => buildInputs(w, ue.circuit.layout), CircuitInputError);
+  await assert.rejects(ue.circuit.proveUnchecked(w), (e: unknown) => {
+    assert.ok(e instanceof WitnessError);
+    return true;
+  });
+  // And an honest-looking witness whose ciphertext does not match the equations fails too.
+  const ct0 = witness.ct0.map((l) => [...l]);
+  ct0[0]![3]! += 1n;
+  await assert.rejects(ue.circuit.proveUnchecked({ ...witness, ct0 }), (e: unknown) => {
+    assert.ok(e instanceof WitnessError);
+    assert.match(String((e as WitnessError).assertion ?? e), /identity|gamma|alpha|commitment/);
+    return true;
+  });
+});
+
+test('ciphertext encoding round-trips and rejects bad lengths and residues', () => {
+  const l = ue.circuit.layout;
+  const ct = centredCiphertext(input.ciphertext);
+  const bytes = encodeCiphertext(ct, l);
+  assert.equal(bytes.length, 2 * l.L * l.N * 8);
+  assert.deepEqual(decodeCiphertext(bytes, l), ct);
+  assert.throws(() => decodeCiphertext(bytes.slice(1), l), CircuitInputError);
+  const bad = Uint8Array.from(bytes);
+  bad.fill(0xff, 0, 8);
+  assert.throws(() => decodeCiphertext(bad, l), CircuitInputError);
+});
+
+test('the TypeScript twin of the input verifier computes the same public inputs the proof carries', async () => {
+  const ct = centredCiphertext(input.ciphertext);
+  const p = input.proof;
+  const alpha = BigInt('0x' + Buffer.from(p.publicInputs[2]!).toString('hex'));
+  const gamma = BigInt('0x' + Buffer.from(p.publicInputs[3]!).toString('hex'));
+  const pis = ue.circuit.publicInputsFor(input.pkCommitment, ct, alpha, gamma);
+  assert.deepEqual(pis.map((x) => Buffer.from(x).toString('hex')), p.publicInputs.map((x) => Buffer.from(x).toString('hex')));
+  // The bare UltraHonk verifier accepts them too (the input verifier adds only the binding).
+  assert.equal((await ue.circuit.circuit.verify({ proof: p.proof, publicInputs: pis })).ok, true);
+});
