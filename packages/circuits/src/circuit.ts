@@ -20,7 +20,7 @@ import { CircuitArtifactError, VerificationError } from './errors.js';
 
 export type { Proof } from './prover/barretenberg.js';
 
-export type CircuitStats = { gates: number; dyadic: number; acirOpcodes: number };
+export type CircuitStats = { gates: number; dyadic: number; bytecodeBytes: number };
 
 export class ZkCircuit {
   private evm: EvmVerifierHost | undefined;
@@ -45,7 +45,7 @@ export class ZkCircuit {
     const cfg = resolveConfig(config);
     const { program, hash } = await compileNoirPackage(pkg, cfg.cacheDir, overlays);
     const acir = decodeAcir(program.bytecode);
-    const statsPath = join(cfg.cacheDir, 'stats', `${hash}.json`);
+    const statsPath = join(cfg.cacheDir, 'stats', `v2-${hash}.json`);
     let stats: CircuitStats;
     const cachedStats = readIfExists(statsPath);
     if (cachedStats) {
@@ -55,7 +55,7 @@ export class ZkCircuit {
       const probe = await BbSession.open(join(cfg.cacheDir, 'dev-crs'), cfg.threads);
       try {
         const g = await probe.gates(acir);
-        stats = { ...g, acirOpcodes: countOpcodes(program) };
+        stats = { ...g, bytecodeBytes: Buffer.from(program.bytecode, 'base64').length };
       } finally {
         await probe.close();
       }
@@ -85,9 +85,13 @@ export class ZkCircuit {
     }
   }
 
-  /** Public input count from the ABI (each `pub` Field is one 32-byte public input). */
+  /** Public input count from the ABI: every field of the `pub` parameters and of the return value. */
   get publicInputCount(): number {
-    return this.program.abi.parameters.filter((p) => p.visibility === 'public').length;
+    let n = 0;
+    for (const p of this.program.abi.parameters) if (p.visibility === 'public') n += abiFieldCount(p.type);
+    const ret = this.program.abi.return_type as { abi_type: unknown } | null;
+    if (ret) n += abiFieldCount(ret.abi_type);
+    return n;
   }
 
   async witness(inputs: InputMap): Promise<Uint8Array> {
@@ -95,7 +99,11 @@ export class ZkCircuit {
   }
 
   async prove(inputs: InputMap): Promise<Proof> {
-    const witness = await this.witness(inputs);
+    return this.proveFromWitness(await this.witness(inputs));
+  }
+
+  /** Proves from a solved witness (the gzipped witness map noir_js returns). */
+  async proveFromWitness(witness: Uint8Array): Promise<Proof> {
     const proof = await this.session.prove(this.acir, this.vk, witness);
     if (proof.publicInputs.length !== this.publicInputCount) {
       throw new CircuitArtifactError('prover returned an unexpected number of public inputs', {
@@ -114,10 +122,24 @@ export class ZkCircuit {
     return { host: this.evm, address: this.verifierAddress };
   }
 
-  /** Verifies through the deployed Solidity verifier. Never throws for a bad proof: returns ok=false. */
+  /**
+   * Verifies through the deployed Solidity verifier. Never throws for a bad proof: returns
+   * ok=false. With the ceremony CRS, bb's own verifier must agree too (it cannot check
+   * development-CRS proofs: its G2 point is built in).
+   */
   async verify(proof: Proof): Promise<VerifyResult> {
     const { host, address } = await this.deployed();
-    return host.verify(address, proof.proof, proof.publicInputs);
+    const r = await host.verify(address, proof.proof, proof.publicInputs);
+    if (r.ok && this.crs.kind === 'ceremony') {
+      let bbOk = false;
+      try {
+        bbOk = await this.session.bbVerify(this.vk, proof);
+      } catch {
+        bbOk = false;
+      }
+      if (!bbOk) return { ok: false, gasUsed: r.gasUsed, reason: 'bb verify rejected a proof the Solidity verifier accepted' };
+    }
+    return r;
   }
 
   /** Like verify, but throws VerificationError on rejection. */
@@ -144,7 +166,25 @@ export class ZkCircuit {
   }
 }
 
-function countOpcodes(program: CompiledProgram): number {
-  // The ACIR opcode count is not in the ABI; report the bytecode size as a proxy when unknown.
-  return Buffer.from(program.bytecode, 'base64').length;
+type AbiType = { kind: string; length?: number; type?: AbiType; fields?: ({ type: AbiType } | AbiType)[] };
+
+/** Number of field elements an ABI type flattens to. */
+function abiFieldCount(t: unknown): number {
+  const a = t as AbiType;
+  switch (a.kind) {
+    case 'field':
+    case 'integer':
+    case 'boolean':
+      return 1;
+    case 'string':
+      return a.length ?? 0;
+    case 'array':
+      return (a.length ?? 0) * abiFieldCount(a.type);
+    case 'tuple':
+      return (a.fields ?? []).reduce((s: number, f) => s + abiFieldCount(f), 0);
+    case 'struct':
+      return (a.fields ?? []).reduce((s: number, f) => s + abiFieldCount('type' in f ? f.type : f), 0);
+    default:
+      throw new CircuitArtifactError(`unsupported ABI type ${a.kind}`);
+  }
 }

@@ -43,3 +43,5 @@ export {
   type EncryptedInput,
 } from './userEncryption/bfv.js';
 export { syntheticEncrypt, syntheticPublicKey } from './userEncryption/synthetic.js';
+export { honkVerifierAbi, userEncryptionInputVerifierAbi } from './verifier/abi.js';
+export { renderInputVerifier, compileInputVerifier, encodeVerifyInputCall, encodeAddressArg } from './verifier/inputAdapter.js';

@@ -13,11 +13,19 @@ import { spongeHash } from '../src/poseidon2/sponge.js';
 import { pack } from '../src/poseidon2/pack.js';
 import { FR_MODULUS, fieldToHex } from '../src/poseidon2/field.js';
 import { WitnessError } from '../src/errors.js';
+import { commitRnsPolys, shiftedRnsCoefficients } from '../src/commitments/rns.js';
+import { DOMAINS, domainTag } from '../src/commitments/domains.js';
+
+const MODULI = [1125899906826241n, 1125899906820097n];
+type Rns = bigint[][][];
 
 const cfg = resolveConfig();
 const programP = compileNoirPackage('sponge_vectors', cfg.cacheDir);
 
-type Case = { perm: bigint[]; tag: bigint; msg1: bigint[]; msg3: bigint[]; msg7: bigint[]; vals: bigint[] };
+type Case = { perm: bigint[]; tag: bigint; msg1: bigint[]; msg3: bigint[]; msg7: bigint[]; vals: bigint[]; rns?: Rns; rnsExpected?: bigint };
+
+const ZERO_RNS: Rns = [[[0n, 0n, 0n, 0n], [0n, 0n, 0n, 0n]], [[0n, 0n, 0n, 0n], [0n, 0n, 0n, 0n]]];
+const tsRns = (r: Rns) => commitRnsPolys(DOMAINS.PK, r, MODULI, 4);
 
 async function runNoir(c: Case): Promise<bigint[]> {
   const { program } = await programP;
@@ -29,6 +37,9 @@ async function runNoir(c: Case): Promise<bigint[]> {
     msg3: hex(c.msg3),
     msg7: hex(c.msg7),
     vals: hex(c.vals),
+    rns_tag: fieldToHex(domainTag(DOMAINS.PK)),
+    rns_shifted: hex(shiftedRnsCoefficients(c.rns ?? ZERO_RNS, MODULI, 4)),
+    rns_expected: fieldToHex(c.rnsExpected ?? tsRns(c.rns ?? ZERO_RNS)),
   });
   const flat = (returnValue as unknown[]).flat(2) as string[];
   return flat.map((x) => BigInt(x));
@@ -42,6 +53,7 @@ function runTs(c: Case): bigint[] {
     spongeHash(c.tag, c.msg3),
     spongeHash(c.tag, c.msg7),
     ...pack(c.vals, 50),
+    tsRns(c.rns ?? ZERO_RNS),
   ];
 }
 
@@ -77,6 +89,7 @@ test('TS and Noir agree on random inputs (fast-check)', async () => {
         msg3: fc.array(fe, { minLength: 3, maxLength: 3 }),
         msg7: fc.array(fe, { minLength: 7, maxLength: 7 }),
         vals: fc.array(v50, { minLength: 11, maxLength: 11 }),
+        rns: fc.tuple(...[0, 1].map(() => fc.tuple(...MODULI.map((q) => fc.array(fc.bigInt({ min: -(q - 1n) / 2n, max: (q - 1n) / 2n }), { minLength: 4, maxLength: 4 }))))),
       }),
       async (c) => {
         assert.deepEqual(await runNoir(c), runTs(c));
@@ -98,4 +111,18 @@ test('packing rejects out-of-range slots in TS and in Noir', async () => {
   const c: Case = { perm: [0n, 0n, 0n, 0n], tag: 0n, msg1: [0n], msg3: [0n, 0n, 0n], msg7: Array(7).fill(0n), vals: Array(11).fill(0n) };
   c.vals[4] = 1n << 50n;
   await assert.rejects(runNoir(c), WitnessError);
+});
+
+test('RNS commitment: edge coefficients agree, and Noir rejects a commitment TS did not make', async () => {
+  const h = MODULI.map((q) => (q - 1n) / 2n);
+  const edge: Rns = [
+    [[-h[0]!, h[0]!, 0n, 1n], [h[1]!, -h[1]!, -1n, 0n]],
+    [[1n, -1n, h[0]!, -h[0]!], [0n, 0n, h[1]!, h[1]!]],
+  ];
+  const base: Case = { perm: [0n, 0n, 0n, 0n], tag: 0n, msg1: [0n], msg3: [0n, 0n, 0n], msg7: Array(7).fill(0n), vals: Array(11).fill(0n) };
+  const out = await runNoir({ ...base, rns: edge });
+  assert.equal(out[out.length - 1], tsRns(edge));
+  await assert.rejects(runNoir({ ...base, rns: edge, rnsExpected: tsRns(edge) + 1n }), WitnessError);
+  // A coefficient outside its centred range has no valid encoding in TS.
+  assert.throws(() => tsRns([[[h[0]! + 1n, 0n, 0n, 0n], [0n, 0n, 0n, 0n]], ZERO_RNS[1]!]));
 });

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync, readFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bn254 } from '@noble/curves/bn254.js';
@@ -48,6 +48,7 @@ test('a production configuration refuses the development CRS; bad configured CRS
   assert.equal(ok.kind, 'ceremony');
   writeFileSync(join(dir, 'bn254_g2.dat'), new Uint8Array(100));
   await assert.rejects(resolveCrs(resolveConfig({ crsPath: dir }), 2), CrsError);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('verifier G2 patching replaces exactly the ceremony constant, and refuses sources without it', () => {
@@ -98,4 +99,57 @@ test('the committed user_encryption/src/params.nr is the generated one for INSEC
   const p = bfvParameters(INSECURE_N512);
   const expected = renderParamsNr(userEncryptionLayout({ name: p.name, N: p.N, moduli: p.moduli, t: p.t }));
   assert.equal(readFileSync(join(WORKSPACE_DIR, 'user_encryption', 'src', 'params.nr'), 'utf8'), expected);
+});
+
+test('inputs that do not fit the circuit ABI are a CircuitArtifactError, failing assertions a WitnessError', async () => {
+  const { executeProgram } = await import('../src/noir/execute.js');
+  const { WitnessError } = await import('../src/errors.js');
+  const { program } = await compileNoirPackage('sponge_vectors', cfg.cacheDir);
+  await assert.rejects(executeProgram(program, { tag: '1' }), CircuitArtifactError);
+  const ones = (n: number) => Array(n).fill('1');
+  const rns = { rns_tag: '1', rns_shifted: ones(16), rns_expected: '1' };
+  await assert.rejects(executeProgram(program, { perm_in: ones(3), tag: '1', msg1: ones(1), msg3: ones(3), msg7: ones(7), vals: ones(11), ...rns }), CircuitArtifactError);
+  const vals = ones(11);
+  vals[0] = '0x' + (1n << 50n).toString(16);
+  await assert.rejects(executeProgram(program, { perm_in: ones(4), tag: '1', msg1: ones(1), msg3: ones(3), msg7: ones(7), vals, ...rns }), WitnessError);
+});
+
+test('with a configured CRS path, bb verify is consulted as well as the Solidity verifier', async () => {
+  // The "ceremony" here is the development CRS behind a configured path: the patched Solidity
+  // verifier accepts, bb (whose G2 is the real ceremony one) cannot, so verify() must refuse.
+  const { symlinkSync } = await import('node:fs');
+  const { ZkCircuit } = await import('../src/circuit.js');
+  const { fieldToHex } = await import('../src/poseidon2/field.js');
+  const dev = await resolveCrs(cfg, 2 ** 16 + 1); // ample for this small circuit
+  const dir = mkdtempSync(join(tmpdir(), 'ifold-ceremony-'));
+  for (const f of ['bn254_g1.dat', 'bn254_g2.dat']) symlinkSync(join(dev.path, f), join(dir, f));
+  const c = await ZkCircuit.load('sponge_vectors', {}, { crsPath: dir, warn: () => {} });
+  try {
+    assert.equal(c.crs.kind, 'ceremony');
+    const { commitRnsPolys, shiftedRnsCoefficients } = await import('../src/commitments/rns.js');
+    const { DOMAINS, domainTag } = await import('../src/commitments/domains.js');
+    const moduli = [1125899906826241n, 1125899906820097n];
+    const zero = [[[0n, 0n, 0n, 0n], [0n, 0n, 0n, 0n]], [[0n, 0n, 0n, 0n], [0n, 0n, 0n, 0n]]];
+    const h = (xs: bigint[]) => xs.map(fieldToHex);
+    const proof = await c.prove({
+      perm_in: h([1n, 2n, 3n, 4n]),
+      tag: '0x1',
+      msg1: h([1n]),
+      msg3: h([1n, 2n, 3n]),
+      msg7: h([1n, 2n, 3n, 4n, 5n, 6n, 7n]),
+      vals: h(Array(11).fill(5n)),
+      rns_tag: fieldToHex(domainTag(DOMAINS.PK)),
+      rns_shifted: h(shiftedRnsCoefficients(zero, moduli, 4)),
+      rns_expected: fieldToHex(commitRnsPolys(DOMAINS.PK, zero, moduli, 4)),
+    });
+    const { host, address } = await c.deployed();
+    assert.equal((await host.verify(address, proof.proof, proof.publicInputs)).ok, true, 'the patched Solidity verifier accepts');
+    assert.equal(await c.bbVerify(proof), false, 'bb rejects: not the ceremony CRS');
+    const r = await c.verify(proof);
+    assert.equal(r.ok, false);
+    assert.match(r.reason ?? '', /bb verify/);
+  } finally {
+    await c.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -19,7 +19,7 @@ import {
   type PublicKey,
   type SecretKey,
 } from '@interfold/bfv';
-import { UserEncryption, centredCiphertext, type EncryptedInput } from '../src/userEncryption/bfv.js';
+import { UserEncryption, centredCiphertext, userEncryptionFor, closeUserEncryption, verifyInput, type EncryptedInput } from '../src/userEncryption/bfv.js';
 import { buildInputs } from '../src/userEncryption/witness.js';
 import { encodeCiphertext, decodeCiphertext } from '../src/userEncryption/ciphertext.js';
 import { CircuitInputError, WitnessError } from '../src/errors.js';
@@ -36,14 +36,14 @@ let input: EncryptedInput;
 const message = Array.from({ length: params.N }, (_, j) => BigInt((j * 37 + 5) % Number(params.t)));
 
 before(async () => {
-  ue = await UserEncryption.load(params);
+  ue = await userEncryptionFor(params);
   sk = genSecretKey(params);
   pk = genPublicKey(params, sk);
   input = await ue.encryptAndProve(pk, message);
 });
 
 after(async () => {
-  await ue?.close();
+  await closeUserEncryption();
 });
 
 test('the layout bounds contain the bfv analytic bounds', () => {
@@ -181,4 +181,12 @@ test('the TypeScript twin of the input verifier computes the same public inputs 
   assert.deepEqual(pis.map((x) => Buffer.from(x).toString('hex')), p.publicInputs.map((x) => Buffer.from(x).toString('hex')));
   // The bare UltraHonk verifier accepts them too (the input verifier adds only the binding).
   assert.equal((await ue.circuit.circuit.verify({ proof: p.proof, publicInputs: pis })).ok, true);
+});
+
+test('the free functions share the per-set cache (the instance these tests use)', async () => {
+  assert.equal(await userEncryptionFor(params), ue);
+  assert.ok(ue instanceof UserEncryption);
+  assert.equal(await verifyInput(input.pkCommitment, input.ciphertext, input.proof), true);
+  const other = genPublicKey(params, genSecretKey(params));
+  assert.equal(await verifyInput(ue.pkCommitment(other), input.ciphertext, input.proof), false);
 });

@@ -46,7 +46,13 @@ async function withLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
       closeSync(openSync(lockPath, 'wx'));
       break;
     } catch {
-      if (i > 3000) throw new CrsError('timed out waiting for the development CRS lock', { details: lockPath });
+      // A lock older than 30 minutes is left by a killed process: take it over.
+      try {
+        if (Date.now() - statSync(lockPath).mtimeMs > 30 * 60_000) unlinkSync(lockPath);
+      } catch {
+        /* gone meanwhile */
+      }
+      if (i > 9000) throw new CrsError('timed out waiting for the development CRS lock', { details: lockPath });
       await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -4,7 +4,7 @@
  */
 import { Noir, type InputMap } from '@noir-lang/noir_js';
 import type { CompiledProgram } from './compile.js';
-import { WitnessError } from '../errors.js';
+import { CircuitArtifactError, WitnessError } from '../errors.js';
 
 export type Execution = { witness: Uint8Array; returnValue: unknown };
 
@@ -15,6 +15,10 @@ export async function executeProgram(program: CompiledProgram, inputs: InputMap)
     return { witness, returnValue };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
+    // Inputs that do not fit the circuit's ABI: the caller and the artifact disagree.
+    if (/^Expected argument|does not match the specified type|but none was found|is not in the ABI/.test(msg)) {
+      throw new CircuitArtifactError('inputs do not match the circuit ABI', { details: msg, cause: e });
+    }
     // noir_js reports `Circuit execution failed: <assertion message>`.
     const assertion = msg.replace(/^Circuit execution failed:\s*/, '').split('\n')[0];
     throw new WitnessError('witness generation failed: a circuit assertion does not hold', {

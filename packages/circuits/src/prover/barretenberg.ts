@@ -33,17 +33,23 @@ export class BbSession {
 
   /** Starts bb reading its CRS from `crsPath` (gate counting does not read it). */
   static async open(crsPath: string, threads?: number): Promise<BbSession> {
-    const prev = process.env.CRS_PATH;
-    process.env.CRS_PATH = crsPath;
-    try {
-      const api = await Barretenberg.new({ backend: BackendType.NativeUnixSocket, ...(threads ? { threads } : {}) });
-      return new BbSession(api);
-    } catch (e) {
-      throw new ProverError('could not start the native bb prover', { details: String(e), cause: e });
-    } finally {
-      if (prev === undefined) delete process.env.CRS_PATH;
-      else process.env.CRS_PATH = prev;
+    // bb.js gives the native process 5 s to open its socket; on a loaded machine the 150 MB
+    // binary can take longer to start, so retry a few times before giving up.
+    let last: unknown;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const prev = process.env.CRS_PATH;
+      process.env.CRS_PATH = crsPath;
+      try {
+        const api = await Barretenberg.new({ backend: BackendType.NativeUnixSocket, ...(threads ? { threads } : {}) });
+        return new BbSession(api);
+      } catch (e) {
+        last = e;
+      } finally {
+        if (prev === undefined) delete process.env.CRS_PATH;
+        else process.env.CRS_PATH = prev;
+      }
     }
+    throw new ProverError('could not start the native bb prover', { details: String(last), cause: last });
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import type { ZkConfig } from '../config.js';
 import { ZkCircuit, type Proof } from '../circuit.js';
 import { commitRnsPolys, type RnsPoly } from '../commitments/rns.js';
 import { DOMAINS } from '../commitments/domains.js';
-import { CircuitInputError, VerificationError } from '../errors.js';
+import { CircuitArtifactError, CircuitInputError, VerificationError } from '../errors.js';
 import { fieldToHex, FR_MODULUS } from '../poseidon2/field.js';
 import { renderParamsNr, userEncryptionLayout, type EncryptionParams, type UserEncryptionLayout } from './layout.js';
 import { buildInputs, publicInputList, type EncryptionWitness, type UserEncryptionPublicInputs } from './witness.js';
@@ -16,6 +16,23 @@ import type { Address } from '@ethereumjs/util';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { compileInputVerifier, encodeAddressArg, encodeVerifyInputCall, renderInputVerifier } from '../verifier/inputAdapter.js';
 import { encodeCiphertext } from './ciphertext.js';
+
+/** Parameter names and visibilities of main() in noir/user_encryption (the TS side depends on them). */
+const EXPECTED_ABI = [
+  'pk_s:private',
+  'u_s:private',
+  'e0_s:private',
+  'e1_s:private',
+  'k1:private',
+  'r1_s:private',
+  'p1_s:private',
+  'r2:private',
+  'pk_commitment:public',
+  'ct_digest:public',
+  'alpha:public',
+  'gamma:public',
+  'ct_eval:public',
+].join(',');
 
 export type CentredPublicKey = { pk0: RnsPoly; pk1: RnsPoly };
 export type { CentredCiphertext } from './ciphertext.js';
@@ -47,7 +64,11 @@ export class UserEncryptionCircuit {
   static async load(params: EncryptionParams, config: ZkConfig = {}): Promise<UserEncryptionCircuit> {
     const layout = userEncryptionLayout(params);
     const circuit = await ZkCircuit.load('user_encryption', { 'user_encryption/src/params.nr': renderParamsNr(layout) }, config);
-    if (circuit.publicInputCount !== 5) throw new CircuitInputError('user_encryption circuit must have 5 public inputs');
+    const names = circuit.program.abi.parameters.map((q) => `${q.name}:${q.visibility}`).join(',');
+    if (names !== EXPECTED_ABI) {
+      await circuit.close();
+      throw new CircuitArtifactError('user_encryption artifact does not have the expected ABI', { details: `${names} != ${EXPECTED_ABI}` });
+    }
     const source = renderInputVerifier(layout);
     return new UserEncryptionCircuit(layout, circuit, compileInputVerifier(source, circuit.config.cacheDir), source);
   }
