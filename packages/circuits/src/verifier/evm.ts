@@ -15,7 +15,8 @@ const GAS_LIMIT = 30_000_000n;
 
 const VERIFY_SELECTOR = keccak_256(utf8ToBytes('verify(bytes,bytes32[])')).slice(0, 4);
 
-function word(n: bigint): Uint8Array {
+/** n as a 32-byte big-endian ABI word. */
+export function word(n: bigint): Uint8Array {
   const out = new Uint8Array(32);
   let v = n;
   for (let i = 31; i >= 0; i--) {

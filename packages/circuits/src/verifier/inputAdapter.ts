@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { CircuitArtifactError } from '../errors.js';
+import { word } from './evm.js';
 import { contentHash, readIfExists, writeFileAtomic } from '../cache.js';
 import type { UserEncryptionLayout } from '../userEncryption/layout.js';
 
@@ -52,15 +53,6 @@ export function compileInputVerifier(source: string, cacheDir: string): string {
   return bytecode;
 }
 
-function word(n: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  let v = n;
-  for (let i = 31; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
-}
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
