@@ -5,6 +5,7 @@
  */
 import {
   BaseConverter,
+  gcd,
   ByteWriter,
   InvalidParameterError,
   Modulus,
@@ -89,7 +90,7 @@ export class BfvParameters {
     if (t < 2n) throw new InvalidParameterError('Plaintext modulus must be ≥ 2', { details: `t = ${t}` });
     this.tModulus = new Modulus(t); // enforces t < 2^50
     for (const q of moduli) {
-      if (q === t || gcdBig(q, t) !== 1n) throw new InvalidParameterError('t must be coprime to Q', { details: `t = ${t}, q = ${q}` });
+      if (q === t || gcd(q, t) !== 1n) throw new InvalidParameterError('t must be coprime to Q', { details: `t = ${t}, q = ${q}` });
     }
     this.ring = new RingContext(N, new RnsBasis(moduli));
     this.Q = this.ring.basis.Q;
@@ -181,11 +182,6 @@ function buildMultiplication(p: BfvParameters): MultiplicationContext {
     bModQ: Object.freeze(bq.moduli.map((qk) => qk.shoup(Number(tP % qk.big)))),
     lambda: Object.freeze(bp.moduli.map((pj) => pj.shoup(pj.reduceBig(p.t * BigInt(pj.inv(p.Q % pj.big)))))),
   });
-}
-
-function gcdBig(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a < 0n ? -a : a;
 }
 
 /**

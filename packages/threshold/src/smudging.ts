@@ -18,7 +18,7 @@
  * The bound must be fixed at DKG time (the smudging contributions are dealt in P1), so the E3
  * declares M (its input cap) up front.
  */
-import type { BfvParameters } from '@interfold/bfv';
+import { log2Big as log2, type BfvParameters } from '@interfold/bfv';
 import { CBD_ETA, cryptoSource, sampleUniformBig, type RandomSource, type RnsPoly } from '@interfold/ring';
 import { SmudgingBoundError } from './errors.js';
 
@@ -116,11 +116,8 @@ export function maxSmudgingLambda(params: BfvParameters, budget: NoiseBudget): n
   return lo;
 }
 
-export function log2(x: bigint): number {
-  if (x <= 0n) return -Infinity;
-  const s = x.toString(2);
-  return Math.log2(Number.parseInt(s.slice(0, 53), 2)) + Math.max(0, s.length - 53);
-}
+/** log2 of a bigint: bfv's log2Big, re-exported under the name this package's callers use. */
+export { log2 };
 
 /** A smudging-noise contribution: N integers uniform in [−B, B] (the C1 witness e_sm), and its ring image. */
 export type SmudgingContribution = { readonly coeffs: bigint[]; readonly poly: RnsPoly };

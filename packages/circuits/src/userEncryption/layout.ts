@@ -13,6 +13,7 @@
  * The quotients r2_i, p2_i by X^N+1 need no range check: X^N+1 is monic, so they are determined
  * over F_p by the rest; the circuit only sees their alpha-combination R2 (see main.nr).
  */
+import { invMod } from '@interfold/ring';
 import { CircuitInputError } from '../errors.js';
 import { domainTag, DOMAINS } from '../commitments/domains.js';
 import { rnsSlotWidth } from '../commitments/rns.js';
@@ -52,16 +53,13 @@ function slot(bound: bigint, width: number, count: number): Slot {
   return { bound, width, perField, count, packed: Math.ceil(count / perField) };
 }
 
-function modInverse(a: bigint, m: bigint): bigint {
-  let [r0, r1] = [((a % m) + m) % m, m];
-  let [s0, s1] = [1n, 0n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1] = [r1, r0 - q * r1];
-    [s0, s1] = [s1, s0 - q * s1];
+/** (−t)^{-1} mod q (ring's invMod), as the circuit's typed error when t is not invertible. */
+function negTInverse(t: bigint, q: bigint): bigint {
+  try {
+    return invMod(-t, q);
+  } catch (e) {
+    throw new CircuitInputError('t is not invertible modulo a limb', { details: `t=${t}, q=${q}`, cause: e });
   }
-  if (r0 !== 1n) throw new CircuitInputError('t is not invertible modulo a limb', { details: `t=${a}, q=${m}` });
-  return ((s0 % m) + m) % m;
 }
 
 export function paramsDigest(p: EncryptionParams): bigint {
@@ -80,7 +78,7 @@ export function userEncryptionLayout(p: EncryptionParams): UserEncryptionLayout 
   const Nn = BigInt(N);
   const r1Bound = (Nn + 1n) / 2n + p.t + 1n;
   const p1Bound = (Nn + 1n) / 2n + 2n;
-  const k0 = p.moduli.map((q) => modInverse(((-p.t % q) + q) % q, q));
+  const k0 = p.moduli.map((q) => negTInverse(p.t, q));
   const pk = slot(0n, rnsSlotWidth(p.moduli), 2 * L * N);
   const u = slot(1n, 2, N);
   const e = slot(ERROR_BOUND, bitlen(2n * ERROR_BOUND), N);
