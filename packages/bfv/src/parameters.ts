@@ -61,8 +61,8 @@ export class BfvParameters {
   readonly qModT: number;
   /** k0_i = (−t)^{-1} mod q_i (spec 003, C3: "per-modulus scaling factors"). */
   readonly k0: readonly ShoupConstant[];
-  /** t = A_i·q_i + B_i per limb, for decryption rounding: A_i mod t, B_i (as constant mod q_i). */
-  readonly roundA: readonly number[];
+  /** t = A_i·q_i + B_i per limb, for decryption rounding: A_i mod t (constant mod t), B_i (constant mod q_i). */
+  readonly roundA: readonly ShoupConstant[];
   readonly roundB: readonly ShoupConstant[];
   /** 8-byte fingerprint of the canonical encoding: serialised objects carry it. */
   readonly fingerprint: Uint8Array;
@@ -115,10 +115,9 @@ export class BfvParameters {
     this.t = t;
     this.qModT = Number(this.Q % t);
     this.k0 = Object.freeze(this.ring.moduli.map((m) => m.shoup(m.inv(-t))));
-    this.roundA = Object.freeze(this.ring.moduli.map((m) => Number((t / m.big) % t)));
+    this.roundA = Object.freeze(this.ring.moduli.map((m) => this.tModulus.shoup(Number((t / m.big) % t))));
     this.roundB = Object.freeze(this.ring.moduli.map((m) => m.shoup(Number(t % m.big))));
     this.fingerprint = sha3_256(encodeLiteral(lit)).slice(0, 8);
-    Object.freeze(this.k0);
   }
 
   get L(): number {

@@ -45,7 +45,6 @@ export function roundToPlaintext(params: BfvParameters, x: RnsPoly): Plaintext {
   const qHatInv = params.ring.basis.qHatInv;
   const tm = params.tModulus;
   const t = tm.q;
-  const aConst = params.roundA.map((a) => tm.shoup(a));
   const out = new Float64Array(N);
   const alpha = new Float64Array(N);
   const frac = new Float64Array(N);
@@ -57,7 +56,7 @@ export function roundToPlaintext(params: BfvParameters, x: RnsPoly): Plaintext {
     // y = x_i·(Q/q_i)^{-1} mod q_i, then y·B_i = quo·q_i + rem, α += A_i·y + quo (mod t), frac += rem/q_i.
     limbMulScalar(m, xi, qHatInv[i], y);
     limbMulDivRem(m, y, params.roundB[i], quo, frac);
-    const a = aConst[i];
+    const a = params.roundA[i];
     for (let k = 0; k < N; k++) {
       const qt = quo[k];
       let s = alpha[k] + tm.mulShoup(y[k], a) + (qt >= t ? tm.reduce(qt) : qt);
