@@ -1,0 +1,267 @@
+/**
+ * The boundary types of the ciphernode (DESIGN.md): what the chain adapter decodes (ChainEvent),
+ * what the daemon feeds the protocol core (CoreInput), what the core returns (CoreAction), the
+ * transactions it asks for (ChainTx) and the peer-message envelope (PeerMessage).
+ *
+ * Shared by three owners: extend additively only (new union members, new optional fields).
+ * Field names and types follow the Solidity events of contracts/E3Base.sol and the structs of
+ * contracts/E3Types.sol as viem decodes them (uintN > 48 bits → bigint, uint8/uint16 → number).
+ */
+import type { Address, Hex } from 'viem';
+
+// ------------------------------------------------------------------------------ chain
+
+/** Where an event sits on chain; `blockTimestamp` is unix seconds (as block.timestamp). */
+export type EventMeta = {
+  readonly blockNumber: bigint;
+  readonly logIndex: number;
+  readonly blockTimestamp: bigint;
+  readonly transactionHash?: Hex;
+};
+
+/** E3Types.sol RequestParams. */
+export type RequestParams = {
+  readonly programId: bigint;
+  readonly paramSet: Hex;
+  readonly committeeSize: number;
+  readonly threshold: number;
+  readonly inputStart: bigint;
+  readonly inputEnd: bigint;
+  readonly sortitionWindow: bigint;
+  readonly dkgWindow: bigint;
+  readonly computeWindow: bigint;
+  readonly decryptionWindow: bigint;
+  /** Who may publish the output ciphertext; the zero address means the requester. */
+  readonly computeProvider: Address;
+  readonly pkVerifier: Address;
+  readonly inputVerifier: Address;
+  readonly decryptionVerifier: Address;
+  readonly fee: bigint;
+};
+
+/** E3Types.sol Schedule: every deadline of an E3 (unix seconds, blocks for the first two). */
+export type Schedule = {
+  readonly requestBlock: bigint;
+  readonly seedBlock: bigint;
+  readonly sortitionDeadline: bigint;
+  readonly keyDeadline: bigint;
+  readonly inputStart: bigint;
+  readonly inputEnd: bigint;
+  readonly computeDeadline: bigint;
+  readonly decryptionDeadline: bigint;
+};
+
+/** The orchestrator's events the node acts on (E3Base.sol), discriminated by `name`. */
+export type ChainEvent = EventMeta &
+  (
+    | { readonly name: 'E3Requested'; readonly e3Id: bigint; readonly requester: Address; readonly params: RequestParams; readonly schedule: Schedule }
+    | { readonly name: 'SeedFixed'; readonly e3Id: bigint; readonly seed: Hex; readonly seedBlock: bigint }
+    | { readonly name: 'TicketSubmitted'; readonly e3Id: bigint; readonly node: Address; readonly ticket: bigint; readonly score: Hex }
+    | { readonly name: 'CommitteeFinalized'; readonly e3Id: bigint; readonly members: readonly Address[]; readonly threshold: number; readonly seed: Hex }
+    | { readonly name: 'PublicKeyPublished'; readonly e3Id: bigint; readonly publicKey: Hex; readonly pkCommitment: Hex; readonly pkHash: Hex }
+    | {
+        readonly name: 'InputPublished';
+        readonly e3Id: bigint;
+        readonly index: bigint;
+        readonly sender: Address;
+        readonly data: Hex;
+        readonly inputHash: Hex;
+        readonly inputRoot: Hex;
+      }
+    | {
+        readonly name: 'CiphertextOutputPublished';
+        readonly e3Id: bigint;
+        readonly ciphertext: Hex;
+        readonly ciphertextCommitment: Hex;
+        readonly inputRoot: Hex;
+        readonly inputCount: bigint;
+      }
+    | { readonly name: 'PlaintextOutputPublished'; readonly e3Id: bigint; readonly plaintext: Hex }
+    | { readonly name: 'E3Completed'; readonly e3Id: bigint; readonly committeePay: bigint; readonly protocolPay: bigint }
+    | {
+        readonly name: 'E3Failed';
+        readonly e3Id: bigint;
+        /** contracts/src/types.ts Stage, FailureReason, Fault. */
+        readonly failedAt: number;
+        readonly reason: number;
+        readonly fault: number;
+        readonly refund: bigint;
+        readonly committeePay: bigint;
+      }
+    | { readonly name: 'MemberExpelled'; readonly e3Id: bigint; readonly node: Address; readonly goodMembers: number }
+  );
+
+export type ChainEventName = ChainEvent['name'];
+
+/** Transactions the core asks the chain adapter to send (ABI functions of the orchestrator / slashing manager). */
+export type ChainTx =
+  | { readonly fn: 'publishPublicKey'; readonly e3Id: bigint; readonly publicKey: Hex; readonly pkCommitment: Hex; readonly proof: Hex }
+  | { readonly fn: 'publishCiphertextOutput'; readonly e3Id: bigint; readonly ciphertext: Hex; readonly ciphertextCommitment: Hex; readonly inputRoot: Hex }
+  /** signatures: EIP-712 RejectOutput, sorted by signer address (contracts/src/signing.ts sortSigned). */
+  | { readonly fn: 'rejectCiphertextOutput'; readonly e3Id: bigint; readonly signatures: readonly Hex[] }
+  | { readonly fn: 'publishPlaintextOutput'; readonly e3Id: bigint; readonly plaintext: Hex; readonly proof: Hex }
+  | { readonly fn: 'submitTicket'; readonly e3Id: bigint; readonly ticket: bigint }
+  | { readonly fn: 'fixSeed'; readonly e3Id: bigint }
+  | { readonly fn: 'finalizeCommittee'; readonly e3Id: bigint }
+  | { readonly fn: 'markFailed'; readonly e3Id: bigint }
+  /** SlashingManager.slashEquivocation: two envelope signatures of one node for one slot. */
+  | {
+      readonly fn: 'slashEquivocation';
+      readonly e3Id: bigint;
+      readonly node: Address;
+      readonly slot: bigint;
+      readonly payloadA: Hex;
+      readonly sigA: Hex;
+      readonly payloadB: Hex;
+      readonly sigB: Hex;
+    }
+  /** SlashingManager.accuse: T + 1 EIP-712 Accusation signatures, sorted by signer. */
+  | { readonly fn: 'accuse'; readonly e3Id: bigint; readonly accused: Address; readonly proofKind: number; readonly statement: Hex; readonly signatures: readonly Hex[] };
+
+// ------------------------------------------------------------------------------ peer messages
+
+/**
+ * Message kinds (the envelope's `phase` byte), spec 003 P1–P4 plus the attestations the
+ * committee-quorum verifier needs. Numbering is part of the wire format: append, never renumber.
+ */
+export const Phase = Object.freeze({
+  /** C0: individual transport public key (gossip). */
+  TransportKey: 1,
+  /** C1: pk share (gossip). */
+  PkShare: 2,
+  /** C2: the dealer's share commitments (gossip). */
+  ShareCommitments: 3,
+  /** C3: encrypted share bundle for one recipient (direct; MBs at production). */
+  ShareBundle: 4,
+  /** The dealer's masked polynomial for the codeword check (gossip). */
+  MaskedPolynomial: 5,
+  /** C4 checks: this party's complaints (possibly none; doubles as "done checking") (gossip). */
+  Complaints: 6,
+  /** Dispute: the dealer's opening of the accuser's shares (gossip). */
+  ShareOpening: 7,
+  /** Dispute: the accuser's reveal of its shares (codeword complaint) (gossip). */
+  ShareReveal: 8,
+  /** EIP-712 Attestation over the pk this member computed itself (to the aggregator). */
+  PkAttestation: 9,
+  /** C6: decryption share (gossip). */
+  DecryptionShare: 10,
+  /** EIP-712 RejectOutput over an output ciphertext this member recomputed differently. */
+  OutputRejection: 11,
+  /** EIP-712 Attestation over the plaintext this member combined itself (to the aggregator). */
+  DecryptionAttestation: 12,
+});
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+/**
+ * A peer message as received and checked by the wire layer (src/wire): the envelope fields and
+ * the raw payload/proof bytes. The signature has been verified (recovers to `sender`) before the
+ * daemon logs it and feeds it to the core; the core decodes the payload with the typed decoders.
+ */
+export type PeerMessage = {
+  readonly version: number;
+  readonly chainId: number;
+  readonly orchestrator: Address;
+  readonly e3Id: bigint;
+  readonly phase: Phase;
+  /** Protocol slot (uint256 of the NodeMessage EIP-712 struct): phase · 2^32 + sub-slot. */
+  readonly slot: bigint;
+  /** Operator address of the sender. */
+  readonly sender: Address;
+  readonly payload: Uint8Array;
+  /** Empty until the phase's circuit exists (ProofPolicy). */
+  readonly proof: Uint8Array;
+  readonly signature: Hex;
+};
+
+/** What the core asks to send: the daemon fills version/chain/orchestrator/e3Id/sender and signs. */
+export type OutboundMessage = {
+  readonly phase: Phase;
+  readonly slot: bigint;
+  readonly payload: Uint8Array;
+  readonly proof: Uint8Array;
+};
+
+// ------------------------------------------------------------------------------ core I/O
+
+/** EIP-712 typed data the core asks the operator key to sign (contracts/src/signing.ts shapes). */
+export type SignRequest =
+  | {
+      readonly primaryType: 'Attestation';
+      readonly domain: { readonly name: 'Interfold'; readonly version: '1'; readonly chainId: number; readonly verifyingContract: Address };
+      readonly message: { readonly e3Id: bigint; readonly kind: number; readonly dataHash: Hex };
+    }
+  | {
+      readonly primaryType: 'RejectOutput';
+      readonly domain: { readonly name: 'Interfold'; readonly version: '1'; readonly chainId: number; readonly verifyingContract: Address };
+      readonly message: { readonly e3Id: bigint; readonly ciphertextHash: Hex };
+    };
+
+/** Every input carries `now` (unix milliseconds): the core never reads a clock. */
+export type CoreInput =
+  | { readonly kind: 'chain'; readonly now: number; readonly event: ChainEvent }
+  | { readonly kind: 'message'; readonly now: number; readonly message: PeerMessage }
+  | { readonly kind: 'timer'; readonly now: number; readonly e3Id: bigint; readonly name: string }
+  | { readonly kind: 'tick'; readonly now: number }
+  /** The daemon's answer to a `sign` action (same `id`). */
+  | { readonly kind: 'signed'; readonly now: number; readonly e3Id: bigint; readonly id: string; readonly signer: Address; readonly signature: Hex };
+
+/** A record the store must hold before any later action of the same batch runs. */
+export type PersistRecord =
+  /** The E3's secret snapshot (core-defined bytes; erased on `erase`). */
+  | { readonly type: 'secret'; readonly bytes: Uint8Array }
+  /** Sign-once: this node's one decryption share for the E3 (ciphertext digest → share bytes). */
+  | { readonly type: 'decryptionShare'; readonly ctDigest: Hex; readonly shareHash: Hex }
+  /** Public progress worth keeping (phase reached, authorised set...) as JSON-safe data. */
+  | { readonly type: 'progress'; readonly data: Readonly<Record<string, string | number | boolean | readonly number[]>> };
+
+/** Phases of one E3 as this node sees it (events, metrics, /status). */
+export const E3_PHASES = [
+  'requested',
+  'committee',
+  'dkg',
+  'keyPublished',
+  'inputs',
+  'compute',
+  'decryption',
+  'plaintextPublished',
+  'complete',
+  'failed',
+] as const;
+export type E3Phase = (typeof E3_PHASES)[number];
+
+export type CoreAction =
+  /** Gossip on the E3 topic, or direct to one member when `to` is set. */
+  | { readonly kind: 'send'; readonly e3Id: bigint; readonly message: OutboundMessage; readonly to?: Address }
+  | { readonly kind: 'tx'; readonly e3Id: bigint; readonly tx: ChainTx }
+  /** Feed back { kind: 'timer', e3Id, name } at `at` (unix ms); a later schedule of one name replaces it. */
+  | { readonly kind: 'schedule'; readonly e3Id: bigint; readonly name: string; readonly at: number }
+  /** Store before executing any later action of the batch. */
+  | { readonly kind: 'persist'; readonly e3Id: bigint; readonly record: PersistRecord }
+  | { readonly kind: 'phase'; readonly e3Id: bigint; readonly phase: E3Phase; readonly detail?: string }
+  | { readonly kind: 'exclude'; readonly e3Id: bigint; readonly party: Address; readonly reason: string }
+  /** Sign with the operator key, then feed back { kind: 'signed', id }. */
+  | { readonly kind: 'sign'; readonly e3Id: bigint; readonly id: string; readonly request: SignRequest }
+  /** Erase every secret of the E3 from the store (snapshot, sign-once secrets); the log may stay. */
+  | { readonly kind: 'erase'; readonly e3Id: bigint };
+
+// ------------------------------------------------------------------------------ proofs
+
+/** Proof policy of one phase: a real circuit, or explicitly none yet (never an accept-all). */
+export type ProofPolicy = 'NO_PROOF_YET' | 'REQUIRED';
+
+/**
+ * Per-phase proof hooks. `prove` fills the envelope's proof slot from the phase's witness;
+ * `verify` checks a received proof against the decoded statement. A phase whose circuit does not
+ * exist has policy NO_PROOF_YET: its proof slot must be empty and nothing is claimed.
+ */
+export interface ProofSystem {
+  readonly name: string;
+  policy(phase: Phase): ProofPolicy;
+  /** Proof bytes for an outbound message (only called for REQUIRED phases). */
+  prove(phase: Phase, statement: ProofStatement): Uint8Array;
+  /** True if `proof` proves `statement` (only called for REQUIRED phases). */
+  verify(phase: Phase, statement: ProofStatement, proof: Uint8Array): boolean;
+}
+
+/** What a proof is about: the E3, the sender's party id and the payload bytes it accompanies. */
+export type ProofStatement = { readonly e3Id: bigint; readonly party: number; readonly payload: Uint8Array };
