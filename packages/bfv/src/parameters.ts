@@ -208,14 +208,24 @@ export function encodeLiteral(lit: BfvParametersLiteral): Uint8Array {
 }
 
 const cache = new Map<string, BfvParameters>();
+const cacheKey = (identity: Uint8Array) => Buffer.from(identity).toString('hex');
 
-/** Validated parameters for a literal, cached by fingerprint (tables are built once per process). */
+/**
+ * Validated parameters for a literal, cached by identity (tables are built once per process).
+ * Only trusted code calls this with its own literals; decoders use `cachedParameters` and never
+ * insert (untrusted bytes must not grow or poison this cache, issue 8).
+ */
 export function bfvParameters(lit: BfvParametersLiteral): BfvParameters {
-  const key = Buffer.from(encodeLiteral(lit)).toString('hex');
+  const key = cacheKey(encodeLiteral(lit));
   let p = cache.get(key);
   if (!p) {
     p = new BfvParameters(lit);
     cache.set(key, p);
   }
   return p;
+}
+
+/** The cached set with this identity (`encodeLiteral` bytes), if trusted code built one; never builds. */
+export function cachedParameters(identity: Uint8Array): BfvParameters | undefined {
+  return cache.get(cacheKey(identity));
 }

@@ -10,7 +10,7 @@
  */
 import { ByteReader, ByteWriter, DecodeError, MismatchError, type RnsPoly, type RingContext } from '@interfold/ring';
 import { Ciphertext, Plaintext, PublicKey, RelinKey, SecretKey } from './objects.js';
-import { bfvParameters, encodeLiteral, type BfvParameters } from './parameters.js';
+import { BfvParameters, cachedParameters, encodeLiteral } from './parameters.js';
 
 export const FORMAT_VERSION = 1;
 
@@ -30,12 +30,13 @@ export function residueWidth(modulus: bigint | number): number {
   return Math.ceil(BigInt(modulus).toString(2).length / 8);
 }
 
-function header(w: ByteWriter, kind: Kind, params: BfvParameters | null): void {
+function header(w: ByteWriter, kind: Kind, params: BfvParameters): void {
   w.u8(0x49).u8(0x46).u8(FORMAT_VERSION).u8(kind);
-  w.bytes(params ? params.fingerprint : new Uint8Array(8));
+  w.bytes(params.fingerprint);
 }
 
-function readHeader(r: ByteReader, kind: Kind, params: BfvParameters | null): void {
+/** Reads and checks the header; returns its fingerprint bytes. */
+function readHeader(r: ByteReader, kind: Kind, params: BfvParameters | null): Uint8Array {
   const what = KIND_NAMES[kind];
   if (r.remaining < 12) throw new DecodeError(`Truncated ${what}`, { details: `header needs 12 bytes, have ${r.remaining}` });
   if (r.u8() !== 0x49 || r.u8() !== 0x46) throw new DecodeError(`Not an Interfold ${what} (bad magic)`);
@@ -47,6 +48,7 @@ function readHeader(r: ByteReader, kind: Kind, params: BfvParameters | null): vo
   if (params && !fp.every((b, i) => b === params.fingerprint[i])) {
     throw new MismatchError(`The ${what} belongs to another parameter set`, { details: `expected ${params.name}` });
   }
+  return fp;
 }
 
 function writePoly(w: ByteWriter, p: RnsPoly): void {
@@ -63,35 +65,87 @@ function readPoly(r: ByteReader, ring: RingContext, isNtt = false): RnsPoly {
 
 export function encodeParameters(params: BfvParameters): Uint8Array {
   const w = new ByteWriter();
-  header(w, Kind.Parameters, null);
+  // The parameters header carries the set's own fingerprint; the decoder checks it.
+  header(w, Kind.Parameters, params);
   w.varBytes(encodeLiteral(params.toLiteral()));
   w.varBytes(new TextEncoder().encode(params.security));
   return w.finish();
 }
 
-export function decodeParameters(bytes: Uint8Array): BfvParameters {
-  const r = new ByteReader(bytes, 'parameters');
-  readHeader(r, Kind.Parameters, null);
-  const lit = new ByteReader(r.varBytes(4096), 'parameters');
-  const security = new TextDecoder('utf-8', { fatal: true }).decode(r.varBytes(4096));
-  r.end();
-  let name: string;
+export type DecodeParametersOptions = {
+  /**
+   * Accept only these sets (for bytes from a peer or the chain): the decoded set must be one of
+   * them, and nothing is built from the bytes. Without it, an unknown but valid set is built
+   * afresh (its tables cost up to ~65 MiB at N = 2^16, 16 limbs) and is not cached.
+   */
+  readonly only?: readonly BfvParameters[];
+};
+
+// ignoreBOM: keep a leading U+FEFF, so that decode ∘ encode is the identity on bytes (canonical).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeText(bytes: Uint8Array, what: string): string {
   try {
-    name = new TextDecoder('utf-8', { fatal: true }).decode(lit.varBytes(64));
+    return utf8.decode(bytes);
   } catch (e) {
-    throw new DecodeError('Parameter name is not valid UTF-8', { cause: e });
+    throw new DecodeError(`Parameter ${what} is not valid UTF-8`, { cause: e });
   }
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Decode a parameter set. Canonical (issue 8, "Untrusted bytes"): the header fingerprint must be
+ * the fingerprint of the decoded literal, a set this process already knows is returned only when
+ * the security text is byte-identical to its own (so re-encoding gives the input bytes back), and
+ * decoding never inserts into the parameter cache (crafted bytes can neither poison it for later
+ * callers nor grow it without bound).
+ */
+export function decodeParameters(bytes: Uint8Array, options: DecodeParametersOptions = {}): BfvParameters {
+  const r = new ByteReader(bytes, 'parameters');
+  const fp = readHeader(r, Kind.Parameters, null);
+  const identity = r.varBytes(4096);
+  const securityBytes = r.varBytes(4096);
+  r.end();
+  const lit = new ByteReader(identity, 'parameters');
+  const name = decodeText(lit.varBytes(64), 'name');
   const N = lit.u32();
   const L = lit.u8();
   const moduli: bigint[] = [];
   for (let i = 0; i < L; i++) moduli.push(lit.bigUint(8));
   const t = lit.bigUint(8);
   lit.end();
+  const security = decodeText(securityBytes, 'security text');
+  const checkFingerprint = (expected: Uint8Array) => {
+    if (!sameBytes(fp, expected)) {
+      throw new DecodeError('Parameter fingerprint does not match the parameters', {
+        details: `header ${Buffer.from(fp).toString('hex')}, computed ${Buffer.from(expected).toString('hex')}`,
+      });
+    }
+  };
+  const known = options.only
+    ? options.only.find((p) => sameBytes(encodeLiteral(p.toLiteral()), identity))
+    : cachedParameters(identity);
+  if (options.only && !known) {
+    throw new MismatchError('Parameters are not among the accepted sets', {
+      details: `got ${name}; accepted: ${options.only.map((p) => p.name).join(', ')}`,
+    });
+  }
+  if (known) {
+    checkFingerprint(known.fingerprint);
+    if (known.security !== security) {
+      throw new DecodeError('Non-canonical parameters: the security text differs from the known set', { details: `set ${known.name}` });
+    }
+    return known;
+  }
+  let params: BfvParameters;
   try {
-    return bfvParameters({ name, N, moduli, t, security });
+    params = new BfvParameters({ name, N, moduli, t, security });
   } catch (e) {
     throw new DecodeError('Decoded parameters are invalid', { cause: e, details: e instanceof Error ? e.message : String(e) });
   }
+  checkFingerprint(params.fingerprint);
+  return params;
 }
 
 // ---- keys, plaintexts, ciphertexts

@@ -75,3 +75,60 @@ describe('serialisation', () => {
     assert.throws(() => B.decodeParameters(bad), /Decoded parameters are invalid/);
   });
 });
+
+// Issue 8, "Untrusted bytes": the decodeParameters bugs the fuzzer found, one test each.
+describe('decodeParameters on hostile bytes (issue 8)', () => {
+  const bytes = B.encodeParameters(params);
+  const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+  // layout: header (12) ‖ u32 literal length ‖ literal ‖ u32 security length ‖ security
+  const litLen = view(bytes).getUint32(12, true);
+  const secOff = 12 + 4 + litLen + 4;
+
+  it('invalid UTF-8 in the security text is a DecodeError, not a TypeError', () => {
+    const b = bytes.slice();
+    b[secOff] = 0xff; // never valid in UTF-8
+    assert.throws(() => B.decodeParameters(b), (e: unknown) => e instanceof DecodeError && /security text is not valid UTF-8/.test(e.message));
+  });
+  it('invalid UTF-8 in the name is a DecodeError', () => {
+    const b = bytes.slice();
+    b[12 + 4 + 4] = 0xc3; // a lead byte followed by an ASCII byte
+    assert.throws(() => B.decodeParameters(b), (e: unknown) => e instanceof DecodeError && /name is not valid UTF-8/.test(e.message));
+  });
+  it('a changed security text is refused, and does not poison the cache for later callers', () => {
+    const b = bytes.slice();
+    b[secOff] ^= 0x01; // 'I' → 'H': still valid UTF-8, same identity
+    assert.throws(() => B.decodeParameters(b), /Non-canonical parameters/);
+    const p = B.decodeParameters(bytes);
+    assert.equal(p.security, B.INSECURE_N512.security);
+    assert.deepEqual(B.encodeParameters(p), bytes);
+  });
+  it('a set first seen in crafted bytes is not cached: the trusted literal wins afterwards', () => {
+    const lit = { ...B.INSECURE_N512, name: 'INSECURE_N512_DECODE_FIRST', security: 'original' };
+    const crafted = B.encodeParameters(new B.BfvParameters({ ...lit, security: 'forged' }));
+    const decoded = B.decodeParameters(crafted);
+    assert.equal(decoded.security, 'forged');
+    assert.notEqual(B.decodeParameters(crafted), decoded, 'decoding builds afresh, never caches');
+    assert.equal(B.cachedParameters(B.encodeLiteral(lit)), undefined);
+    assert.equal(B.bfvParameters(lit).security, 'original');
+    assert.throws(() => B.decodeParameters(crafted), /Non-canonical parameters/);
+  });
+  it('the header fingerprint is checked', () => {
+    assert.deepEqual(bytes.slice(4, 12), params.fingerprint);
+    for (const i of [4, 11]) {
+      const b = bytes.slice();
+      b[i] ^= 0x80;
+      assert.throws(() => B.decodeParameters(b), /fingerprint does not match/);
+    }
+  });
+  it('`only` restricts decoding to given sets and builds nothing from the bytes', () => {
+    assert.equal(B.decodeParameters(bytes, { only: [other, params] }), params);
+    assert.throws(() => B.decodeParameters(bytes, { only: [other] }), MismatchError);
+    const big = B.encodeParameters(new B.BfvParameters({ ...B.INSECURE_N1024, name: 'INSECURE_UNLISTED' }));
+    assert.throws(() => B.decodeParameters(big, { only: [params] }), /not among the accepted sets/);
+  });
+  it('decode ∘ encode is the identity, including a leading byte-order mark in the text', () => {
+    const p = new B.BfvParameters({ ...B.INSECURE_N512, name: 'INSECURE_BOM', security: '\uFEFFtext' });
+    const b = B.encodeParameters(p);
+    assert.deepEqual(B.encodeParameters(B.decodeParameters(b)), b);
+  });
+});
