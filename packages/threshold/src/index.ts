@@ -82,3 +82,12 @@ export {
   type DecryptionShare,
 } from './messages.js';
 export * from './serialize.js';
+export { RlkShareError } from './rlk-errors.js';
+export { RlkProtocol, rlkCommonPolys, RLK_CRP_DOMAIN, type RlkRound1Share, type RlkRound2Share, type RlkRound1Aggregate, type RlkRound1Noise, type RlkRound2Noise } from './rlk.js';
+export { checkRlkRound1, checkRlkRound2, measureRlkNoise, type RlkContributionWitness } from './rlk-check.js';
+export { RlkKind, encodeRlkRound1Share, decodeRlkRound1Share, encodeRlkRound2Share, decodeRlkRound2Share } from './rlk-serialize.js';
+export { runRlk, type RlkRunOptions, type RlkRunResult } from './rlk-dkg.js';
+export { DepthSession, DEPTH_SESSION_DOMAIN, type DepthSessionOptions } from './depth-session.js';
+export { freshNoiseBound, relinKeyNoiseBound, productNoiseBound, depthNoiseBound } from './mul-noise.js';
+export { MAX_MULTIPLICATIONS } from './smudging.js';
+export { PRODUCTION_D2, INSECURE_D2_N1024 } from './depth-sets.js';
