@@ -43,9 +43,11 @@ abstract contract E3Base is Owned {
     error QuorumNotReached(uint256 e3Id, uint256 signers, uint256 needed);
     error NothingToWithdraw(address account);
     error InvalidBps(uint256 bps);
+    error SortitionWindowTooShort(uint64 window, uint64 minimum);
 
     // ------------------------------------------------------------------------------ events
     event E3Requested(uint256 indexed e3Id, address indexed requester, RequestParams params, Schedule schedule);
+    /// `seedBlock`: the block whose prevrandao made the seed (>= schedule.seedBlock).
     event SeedFixed(uint256 indexed e3Id, bytes32 seed, uint64 seedBlock);
     event TicketSubmitted(uint256 indexed e3Id, address indexed node, uint256 ticket, bytes32 score);
     event CommitteeFinalized(uint256 indexed e3Id, address[] members, uint16 threshold, bytes32 seed);
@@ -75,14 +77,18 @@ abstract contract E3Base is Owned {
     uint8 internal constant KIND_DECRYPTION = 4;
     uint16 public constant MAX_COMMITTEE = 64;
     uint64 internal constant MAX_WINDOW = 365 days;
-    /// blockhash() only reaches this far back (EVM rule).
-    uint64 internal constant BLOCKHASH_HORIZON = 256;
+    /// Blocks after the seed block in which the seed may still be fixed; past it the E3 fails
+    /// (SeedUnavailable) rather than let a late caller pick among many blocks' prevrandao.
+    uint64 internal constant SEED_HORIZON = 256;
 
     IERC20 public immutable feeToken;
     OperatorRegistry public immutable operators;
     ProgramRegistry public immutable programs;
     address public immutable treasury;
     uint64 public immutable seedDelay;
+    /// The chain's block interval in seconds (12 on Ethereum): converts `seedDelay` into time so a
+    /// sortition window can never close before its seed exists.
+    uint64 public immutable blockTime;
 
     address public slasher;
     uint256 public minFee;
@@ -105,18 +111,26 @@ abstract contract E3Base is Owned {
         ProgramRegistry programs_,
         address treasury_,
         uint64 seedDelay_,
+        uint64 blockTime_,
         address owner_
     ) Owned(owner_) {
         if (
             address(feeToken_) == address(0) || address(operators_) == address(0) || address(programs_) == address(0)
                 || treasury_ == address(0)
         ) revert ZeroAddress();
-        if (seedDelay_ == 0 || seedDelay_ >= BLOCKHASH_HORIZON) revert InvalidSchedule();
+        if (seedDelay_ == 0 || seedDelay_ >= SEED_HORIZON || blockTime_ == 0 || blockTime_ > 3600) revert InvalidSchedule();
         feeToken = feeToken_;
         operators = operators_;
         programs = programs_;
         treasury = treasury_;
         seedDelay = seedDelay_;
+        blockTime = blockTime_;
+    }
+
+    /// The shortest sortition window a request may ask for: the seed delay plus one block in
+    /// which to submit tickets once the seed is known, in seconds.
+    function minSortitionWindow() public view returns (uint64) {
+        return (seedDelay + 1) * blockTime;
     }
 
     function _get(uint256 e3Id) internal view returns (E3 storage e) {

@@ -30,11 +30,12 @@ contract E3Orchestrator is E3Sortition, E3Settlement {
         ProgramRegistry programs_,
         address treasury_,
         uint64 seedDelay_,
+        uint64 blockTime_,
         uint256 minFee_,
         uint16 protocolFeeBps_,
         uint16 dkgShareBps_,
         address owner_
-    ) E3Base(feeToken_, operators_, programs_, treasury_, seedDelay_, owner_) {
+    ) E3Base(feeToken_, operators_, programs_, treasury_, seedDelay_, blockTime_, owner_) {
         _setFees(minFee_, protocolFeeBps_, dkgShareBps_);
     }
 
@@ -74,7 +75,8 @@ contract E3Orchestrator is E3Sortition, E3Settlement {
     // ------------------------------------------------------------------------------ request
 
     function request(RequestParams calldata p) external returns (uint256 e3Id) {
-        if (p.threshold >= p.committeeSize || p.committeeSize > MAX_COMMITTEE) {
+        // T >= 1: with T = 0 a single member would hold the whole key (spec 003 P1).
+        if (p.threshold == 0 || p.threshold >= p.committeeSize || p.committeeSize > MAX_COMMITTEE) {
             revert InvalidCommittee(p.committeeSize, p.threshold);
         }
         if (!paramSetAllowed[p.paramSet]) revert UnknownParamSet(p.paramSet);
@@ -118,6 +120,8 @@ contract E3Orchestrator is E3Sortition, E3Settlement {
                 || p.sortitionWindow > MAX_WINDOW || p.dkgWindow > MAX_WINDOW || p.computeWindow > MAX_WINDOW
                 || p.decryptionWindow > MAX_WINDOW || p.inputEnd < p.inputStart || p.inputEnd > nowTs + 4 * MAX_WINDOW
         ) revert InvalidSchedule();
+        uint64 minWindow = minSortitionWindow();
+        if (p.sortitionWindow < minWindow) revert SortitionWindowTooShort(p.sortitionWindow, minWindow);
         s.requestBlock = uint64(block.number);
         s.seedBlock = uint64(block.number) + seedDelay;
         s.sortitionDeadline = nowTs + p.sortitionWindow;
@@ -224,6 +228,7 @@ contract E3Orchestrator is E3Sortition, E3Settlement {
         e.plaintextHash = keccak256(plaintext);
         e.stage = Stage.Complete;
         emit PlaintextOutputPublished(e3Id, plaintext);
+        operators.releaseCommittee(_members[e3Id]);
         uint256 protocolPay = _payCommittee(e3Id, e, e.fee);
         emit E3Completed(e3Id, e.fee - protocolPay, protocolPay);
     }

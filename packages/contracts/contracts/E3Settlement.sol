@@ -35,7 +35,7 @@ abstract contract E3Settlement is E3Base {
         uint64 nowTs = uint64(block.timestamp);
         FailureReason reason;
         if (s == Stage.Requested) {
-            if (e.seed == bytes32(0) && block.number > uint256(e.schedule.seedBlock) + BLOCKHASH_HORIZON) {
+            if (e.seed == bytes32(0) && block.number > uint256(e.schedule.seedBlock) + SEED_HORIZON) {
                 reason = FailureReason.SeedUnavailable;
             } else if (nowTs > e.schedule.keyDeadline) {
                 // Enough tickets but nobody finalised before the key deadline: the selected
@@ -81,6 +81,8 @@ abstract contract E3Settlement is E3Base {
     function _fail(uint256 e3Id, E3 storage e, FailureReason reason) internal {
         Stage at = e.stage;
         e.stage = Stage.Failed;
+        // Members were locked at finalisation (E3Sortition); an empty list before that.
+        if (at != Stage.Requested) operators.releaseCommittee(_members[e3Id]);
         e.failure = reason;
         Fault fault = faultOf(reason);
         uint256 fee = e.fee;

@@ -9,15 +9,22 @@ import {Stage, E3} from "./E3Types.sol";
 /// submission window; the contract re-checks k against v's ticket balance at the request block
 /// and keeps the n lowest scores. Finalisation is permissionless after the window.
 ///
-/// Why the seed is not grindable by the requester: the seed is
-/// keccak256(abi.encode(blockhash(seedBlock), e3Id)) with seedBlock = requestBlock + seedDelay,
-/// a block that does not exist when the request is mined. The requester fixes the e3Id (a
-/// counter) and the stake snapshot (the request block) but cannot know or choose the hash of a
-/// later block; only that block's producer could bias it (by withholding its block and losing the
-/// reward), which is the usual blockhash trust assumption. Nodes cannot adapt their stake to the
-/// seed either: tickets count as of the start of the request block, before the seed exists.
-/// The hash is readable for 256 blocks; if nobody fixes the seed in that time the E3 fails
-/// (SeedUnavailable) rather than fall back to a value someone could choose.
+/// Why the seed is not grindable (issue 8): the seed is keccak256(abi.encode(prevrandao, e3Id))
+/// where prevrandao is `block.prevrandao` of the first block at or after seedBlock =
+/// requestBlock + seedDelay in which anyone calls fixSeed (or submitTicket). That block does not
+/// exist when the request is mined, so the requester cannot know the value. Unlike a block hash,
+/// which the producer of the seed block can grind over header variants (timestamps, extra data,
+/// transaction order: 16 variants gave 12 distinct committees), prevrandao is fixed by the beacon
+/// chain's RANDAO before that block is built: its producer can only withhold the block or censor
+/// every fixSeed in it, moving the seed to a later block's value, one bit of bias per censored
+/// block and at the cost of the block reward. Honest nodes send fixSeed as soon as the block
+/// before seedBlock is mined (src/chain of the node), so the seed is seedBlock's value unless that
+/// producer censors them. A node reads the value off chain as the `mixHash` of the block in which
+/// SeedFixed was emitted (`seedFromPrevrandao` in src/sortition.ts). If nobody fixes the seed
+/// within SEED_HORIZON blocks the E3 fails (SeedUnavailable) rather than let a late caller choose
+/// among many blocks. Nodes cannot adapt their stake to the seed either: tickets count as of the
+/// start of the request block, before the seed exists. The sortition window is at least the seed
+/// delay plus one block (`minSortitionWindow`), so tickets can always be submitted after the seed.
 abstract contract E3Sortition is E3Base {
     struct Pool {
         address[] nodes; // sorted by score ascending, at most n
@@ -27,7 +34,8 @@ abstract contract E3Sortition is E3Base {
     mapping(uint256 => Pool) internal _pools;
     mapping(uint256 => mapping(address => bool)) public ticketSubmitted;
 
-    /// Fixes the seed once its block is mined (anyone may call; submitTicket does it too).
+    /// Fixes the seed from this block's prevrandao once the seed block is reached (anyone may
+    /// call; submitTicket does it too). Idempotent: a fixed seed is returned unchanged.
     function fixSeed(uint256 e3Id) public returns (bytes32 seed) {
         E3 storage e = _at(e3Id, Stage.Requested);
         return _seed(e3Id, e);
@@ -37,12 +45,12 @@ abstract contract E3Sortition is E3Base {
         seed = e.seed;
         if (seed != bytes32(0)) return seed;
         uint64 seedBlock = e.schedule.seedBlock;
-        if (block.number <= seedBlock) revert SeedNotYetAvailable(e3Id, seedBlock);
-        bytes32 h = blockhash(seedBlock);
-        if (h == bytes32(0)) revert SeedExpired(e3Id, seedBlock);
-        seed = keccak256(abi.encode(h, e3Id));
+        if (block.number < seedBlock) revert SeedNotYetAvailable(e3Id, seedBlock);
+        if (block.number > uint256(seedBlock) + SEED_HORIZON) revert SeedExpired(e3Id, seedBlock);
+        seed = keccak256(abi.encode(block.prevrandao, e3Id));
         e.seed = seed;
-        emit SeedFixed(e3Id, seed, seedBlock);
+        // The block whose prevrandao (header mixHash) made the seed: seedBlock unless censored.
+        emit SeedFixed(e3Id, seed, uint64(block.number));
     }
 
     /// The sortition score of one ticket; the TypeScript twin is `ticketScore` in src/sortition.ts.
@@ -100,6 +108,8 @@ abstract contract E3Sortition is E3Base {
             _memberStatus[e3Id][members[i]] = 1;
         }
         _members[e3Id] = members;
+        // Bonds stay locked while the E3 runs (released in E3Settlement._fail or on completion).
+        operators.lockCommittee(members);
         e.goodMembers = uint16(n);
         e.stage = Stage.CommitteeFinalized;
         emit CommitteeFinalized(e3Id, members, e.threshold, e.seed);

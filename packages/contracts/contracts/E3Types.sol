@@ -55,7 +55,7 @@ struct RequestParams {
 /// Every deadline of an E3, fixed at request time.
 struct Schedule {
     uint64 requestBlock; // stake snapshot: tickets at the start of this block
-    uint64 seedBlock; // the seed is derived from this future block's hash
+    uint64 seedBlock; // first block whose prevrandao may seed sortition (requestBlock + seedDelay)
     uint64 sortitionDeadline;
     uint64 keyDeadline;
     uint64 inputStart;

@@ -11,7 +11,11 @@ import {SafeTransfer} from "./lib/SafeTransfer.sol";
 /// `minTickets`. Its *effective* ticket count (0 when inactive) is checkpointed per block so the
 /// sortition reads it at the request block: a change made in that block or later never counts.
 /// Deregistration starts an exit: the node leaves sortition at once, but its bond and tickets stay
-/// locked, and slashable, for `exitDelay` seconds before they can be withdrawn.
+/// locked, and slashable, for `exitDelay` seconds before they can be withdrawn. A member of an
+/// active committee cannot withdraw at all: the orchestrator locks each member when its committee
+/// is finalised and releases it when the E3 completes or fails, and the exit delay then counts
+/// again from that release, so evidence about an E3 can be brought for `exitDelay` seconds after
+/// it ended however long its windows ran (issue 8).
 contract OperatorRegistry is Owned {
     using SafeTransfer for IERC20;
 
@@ -24,6 +28,9 @@ contract OperatorRegistry is Owned {
     error NotSlasher(address caller);
     error SlasherAlreadySet();
     error InvalidConfig();
+    error NotOrchestrator(address caller);
+    error OrchestratorAlreadySet();
+    error OnActiveCommittee(address operator, uint32 activeCommittees);
 
     event OperatorRegistered(address indexed operator);
     event BondAdded(address indexed operator, uint256 amount, uint256 newBond);
@@ -35,6 +42,9 @@ contract OperatorRegistry is Owned {
         address indexed operator, uint256 bondSlashed, uint64 ticketsSlashed, uint256 ticketValue, bytes32 indexed evidenceId
     );
     event SlasherSet(address slasher);
+    event OrchestratorSet(address orchestrator);
+    event CommitteeLocked(address indexed operator, uint32 activeCommittees);
+    event CommitteeReleased(address indexed operator, uint32 activeCommittees);
 
     struct Operator {
         bool registered;
@@ -58,8 +68,14 @@ contract OperatorRegistry is Owned {
     uint64 public immutable exitDelay;
     address public immutable treasury;
     address public slasher;
+    /// The E3 orchestrator: the only caller of lockCommittee / releaseCommittee.
+    address public orchestrator;
 
     mapping(address => Operator) private _operators;
+    /// Number of E3s, finalised and not yet Complete or Failed, whose committee holds the operator.
+    mapping(address => uint32) public activeCommittees;
+    /// When the operator's last committee was released (unix seconds; 0 never).
+    mapping(address => uint64) public lastCommitteeEnd;
     mapping(address => Checkpoint[]) private _checkpoints;
 
     constructor(
@@ -91,6 +107,37 @@ contract OperatorRegistry is Owned {
         if (slasher_ == address(0)) revert ZeroAddress();
         slasher = slasher_;
         emit SlasherSet(slasher_);
+    }
+
+    /// The orchestrator; set once by the owner after deployment (it needs this address).
+    function setOrchestrator(address orchestrator_) external onlyOwner {
+        if (orchestrator != address(0)) revert OrchestratorAlreadySet();
+        if (orchestrator_ == address(0)) revert ZeroAddress();
+        orchestrator = orchestrator_;
+        emit OrchestratorSet(orchestrator_);
+    }
+
+    /// Orchestrator only: the members of a just-finalised committee stay locked until release.
+    function lockCommittee(address[] calldata members) external {
+        if (msg.sender != orchestrator) revert NotOrchestrator(msg.sender);
+        for (uint256 i = 0; i < members.length; ++i) {
+            uint32 active = activeCommittees[members[i]] + 1;
+            activeCommittees[members[i]] = active;
+            emit CommitteeLocked(members[i], active);
+        }
+    }
+
+    /// Orchestrator only: the E3 of this committee reached Complete or Failed.
+    function releaseCommittee(address[] calldata members) external {
+        if (msg.sender != orchestrator) revert NotOrchestrator(msg.sender);
+        uint64 nowTs = uint64(block.timestamp);
+        for (uint256 i = 0; i < members.length; ++i) {
+            // Locked at finalisation, released once at the terminal stage: never below zero.
+            uint32 active = activeCommittees[members[i]];
+            activeCommittees[members[i]] = active - 1;
+            lastCommitteeEnd[members[i]] = nowTs;
+            emit CommitteeReleased(members[i], active - 1);
+        }
     }
 
     function register() external {
@@ -132,7 +179,10 @@ contract OperatorRegistry is Owned {
         Operator storage op = _operators[msg.sender];
         if (!op.registered) revert NotRegistered(msg.sender);
         if (!op.exiting) revert NotExiting(msg.sender);
-        if (block.timestamp < op.exitUnlockAt) revert ExitDelayNotElapsed(op.exitUnlockAt, uint64(block.timestamp));
+        uint32 active = activeCommittees[msg.sender];
+        if (active != 0) revert OnActiveCommittee(msg.sender, active);
+        uint64 unlockAt = exitUnlockAt(msg.sender);
+        if (block.timestamp < unlockAt) revert ExitDelayNotElapsed(unlockAt, uint64(block.timestamp));
         uint256 bond = op.bond;
         uint64 tickets = op.tickets;
         delete _operators[msg.sender];
@@ -165,6 +215,15 @@ contract OperatorRegistry is Owned {
 
     function operatorInfo(address operator) external view returns (Operator memory) {
         return _operators[operator];
+    }
+
+    /// When an exiting operator may withdraw (if on no active committee): the later of the exit
+    /// request plus `exitDelay` and its last committee's release plus `exitDelay`.
+    function exitUnlockAt(address operator) public view returns (uint64) {
+        uint64 a = _operators[operator].exitUnlockAt;
+        uint64 end = lastCommitteeEnd[operator];
+        uint64 b = end == 0 ? 0 : end + exitDelay;
+        return a > b ? a : b;
     }
 
     function isActive(address operator) public view returns (bool) {

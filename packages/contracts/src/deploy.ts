@@ -19,8 +19,13 @@ export type ProtocolConfig = {
   minTickets: bigint;
   /** seconds an exiting operator's stake stays locked (and slashable) */
   exitDelay: bigint;
-  /** blocks between the request and the block whose hash seeds sortition (1..255) */
+  /** blocks between the request and the block whose prevrandao seeds sortition (1..255) */
   seedDelay: bigint;
+  /**
+   * the chain's block interval in seconds (12 on Ethereum, 1 for anvil --block-time 1): a request's
+   * sortition window must be at least (seedDelay + 1) * blockTime
+   */
+  blockTime: bigint;
   minFee: bigint;
   protocolFeeBps: number;
   dkgShareBps: number;
@@ -37,6 +42,7 @@ export const DEFAULT_CONFIG: ProtocolConfig = {
   minTickets: 1n,
   exitDelay: 7n * 24n * 3600n,
   seedDelay: 2n,
+  blockTime: 1n,
   minFee: parseEther('1'),
   protocolFeeBps: 1000,
   dkgShareBps: 3000,
@@ -133,11 +139,13 @@ export async function deployInterfold(opts: DeployOptions): Promise<Deployment> 
   ]);
   const programs = await d(A.programRegistryAbi, A.programRegistryBytecode, [owner]);
   const orchestrator = await d(A.e3OrchestratorAbi, A.e3OrchestratorBytecode, [
-    tokens.fee, registry, programs, opts.treasury, config.seedDelay, config.minFee, config.protocolFeeBps, config.dkgShareBps, owner,
+    tokens.fee, registry, programs, opts.treasury, config.seedDelay, config.blockTime, config.minFee, config.protocolFeeBps, config.dkgShareBps, owner,
   ]);
   const slashing = await d(A.slashingManagerAbi, A.slashingManagerBytecode, [orchestrator, registry, config.appealWindow, owner]);
   await call(s, registry, A.operatorRegistryAbi, 'setSlasher', [slashing]);
   await call(s, orchestrator, A.e3OrchestratorAbi, 'setSlasher', [slashing]);
+  // The orchestrator locks committee members' stake while their E3 runs.
+  await call(s, registry, A.operatorRegistryAbi, 'setOrchestrator', [orchestrator]);
   const quorum = await d(A.committeeQuorumVerifierAbi, A.committeeQuorumVerifierBytecode, [orchestrator]);
   if (opts.approveQuorumVerifier ?? true) {
     await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [
@@ -283,6 +291,7 @@ export function deploymentFromJson(text: string): Deployment {
         minTickets: big(cfg.minTickets),
         exitDelay: big(cfg.exitDelay),
         seedDelay: big(cfg.seedDelay),
+        blockTime: cfg.blockTime === undefined ? DEFAULT_CONFIG.blockTime : big(cfg.blockTime),
         minFee: big(cfg.minFee),
         protocolFeeBps: bps(cfg.protocolFeeBps),
         dkgShareBps: bps(cfg.dkgShareBps),

@@ -19,7 +19,7 @@ export {
   type SlashPolicy,
   type OperatorFunding,
 } from './deploy.js';
-export { ticketScore, bestTicket, selectCommittee, seedFromBlockHash, type ScoredTicket, type StakeEntry } from './sortition.js';
+export { ticketScore, bestTicket, selectCommittee, seedFromPrevrandao, type ScoredTicket, type StakeEntry } from './sortition.js';
 export * from './signing.js';
 export * from './types.js';
 export { paramSetId } from './params.js';

@@ -40,11 +40,16 @@ export function ticketScore(node: Address, ticket: bigint, e3Id: bigint, seed: H
   return bytesToHex(keccak_256(buf));
 }
 
-/** The seed the contract derives: keccak256(abi.encode(blockhash(seedBlock), e3Id)). */
-export function seedFromBlockHash(blockHash: Hex, e3Id: bigint): Hex {
-  if (!isHex(blockHash) || blockHash.length !== 66) throw new InvalidArgumentError('block hash must be 32 bytes', { details: blockHash });
+/**
+ * The seed the contract derives: keccak256(abi.encode(prevrandao, e3Id)), where prevrandao is
+ * `block.prevrandao` of the block that fixed the seed (the `seedBlock` of the SeedFixed event). Off
+ * chain it is that block header's `mixHash` (viem: `(await client.getBlock({ blockNumber })).mixHash`);
+ * anvil fills it with a fresh random value per block, as the beacon chain's RANDAO would.
+ */
+export function seedFromPrevrandao(prevrandao: Hex, e3Id: bigint): Hex {
+  if (!isHex(prevrandao) || prevrandao.length !== 66) throw new InvalidArgumentError('prevrandao must be 32 bytes', { details: prevrandao });
   const buf = new Uint8Array(64);
-  buf.set(hexToBytes(blockHash), 0);
+  buf.set(hexToBytes(prevrandao), 0);
   buf.set(word(e3Id, 'e3Id'), 32);
   return bytesToHex(keccak_256(buf));
 }

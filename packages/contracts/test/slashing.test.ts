@@ -217,6 +217,11 @@ describe('slashing on evidence checked on chain', () => {
       const after = await info(node);
       assert.equal(after.bond, before.bond - f.d.config.policies.equivocation.bondPenalty);
       await H.warpTo(f, after.exitUnlockAt);
+      // Its E3 still runs: the stake stays locked (issue 8) until the E3 ends plus the exit delay.
+      await H.expectRevert(H.tx(signer, f.d.contracts.operatorRegistry, operatorRegistryAbi, 'withdrawExited'), 'OnActiveCommittee');
+      await H.tx(f.outsider, f.d.contracts.orchestrator, e3OrchestratorAbi, 'markFailed', [e3Id]);
+      await H.expectRevert(H.tx(signer, f.d.contracts.operatorRegistry, operatorRegistryAbi, 'withdrawExited'), 'ExitDelayNotElapsed');
+      await H.warpTo(f, await f.pub.readContract({ address: f.d.contracts.operatorRegistry, abi: operatorRegistryAbi, functionName: 'exitUnlockAt', args: [node] }));
       const bal = await H.balanceOf(f, node);
       await H.tx(signer, f.d.contracts.operatorRegistry, operatorRegistryAbi, 'withdrawExited');
       assert.equal(await H.balanceOf(f, node), bal + after.bond + after.tickets * f.d.config.ticketPrice);

@@ -6,7 +6,7 @@ import {
   bestTicket,
   e3OrchestratorAbi,
   operatorRegistryAbi,
-  seedFromBlockHash,
+  seedFromPrevrandao,
   selectCommittee,
   ticketScore,
   testTokenAbi,
@@ -27,9 +27,10 @@ describe('sortition: TypeScript twin (pure)', () => {
     );
   });
 
-  it('seedFromBlockHash equals keccak256(abi.encode(bytes32, uint256))', () => {
+  it('seedFromPrevrandao equals keccak256(abi.encode(bytes32, uint256))', () => {
     const h = keccak256('0x01');
-    assert.equal(seedFromBlockHash(h, 9n), keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }], [h, 9n])));
+    assert.throws(() => seedFromPrevrandao('0x01', 9n), InvalidArgumentError);
+    assert.equal(seedFromPrevrandao(h, 9n), keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'uint256' }], [h, 9n])));
   });
 
   it('rejects malformed arguments with a typed error', () => {
@@ -113,8 +114,10 @@ describe('sortition on chain matches the TypeScript twin', () => {
       const e3Id = await H.requestE3(f, { committeeSize: n, threshold: t });
       const seed = await H.fixSeed(f, e3Id);
       const e = await H.getE3(f, e3Id);
-      const block = await f.pub.getBlock({ blockNumber: e.schedule.seedBlock });
-      assert.equal(seed, seedFromBlockHash(block.hash, e3Id), 'seed = keccak256(blockhash(seedBlock), e3Id)');
+      const [fixed] = await f.pub.getContractEvents({ address: f.d.contracts.orchestrator, abi: e3OrchestratorAbi, eventName: 'SeedFixed', args: { e3Id }, fromBlock: e.schedule.requestBlock });
+      assert.ok(fixed.args.seedBlock! >= e.schedule.seedBlock);
+      const block = await f.pub.getBlock({ blockNumber: fixed.args.seedBlock! });
+      assert.equal(seed, seedFromPrevrandao(block.mixHash, e3Id), 'seed = keccak256(prevrandao of the fixing block, e3Id)');
 
       const stakes = [];
       for (const o of f.operators) stakes.push({ node: o.account.address, tickets: await H.ticketsAt(f, o.account.address, e.schedule.requestBlock) });
