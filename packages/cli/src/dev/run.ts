@@ -1,0 +1,117 @@
+/**
+ * `e3 dev`: one whole E3 on a local network, every piece real. anvil → deploy → n operator
+ * identities (keystores) registered and bonded → n ciphernode daemons as child processes → an
+ * E3 requested → k inputs encrypted, proved and submitted through the SDK → the daemons run the
+ * DKG, compute and threshold decryption → the plaintext read back, checked against what the chain
+ * verified and against the expected value. Everything started is stopped at the end, on error
+ * and on Ctrl-C (unless --keep, which leaves it up until Ctrl-C).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { deploymentToJson, publicFor } from '@interfold/contracts';
+import type { Io } from '../args.js';
+import { E3FailedError } from '../errors.js';
+import { abortable, Cleanup } from './abort.js';
+import { deployLocal, startLocalChain } from './chain.js';
+import { gasBetween } from './gas.js';
+import { Progress } from './progress.js';
+import { gasFields, type DevReport } from './report.js';
+import { Supervisor } from './supervisor.js';
+import { createOperators } from './operators.js';
+import { startDaemons } from './daemons.js';
+import { runE3, E3_STAGES } from './e3.js';
+
+export type DevOptions = {
+  n: number;
+  threshold: number;
+  params: string;
+  inputs: number;
+  program: string;
+  keep: boolean;
+  /** state directory (keystores, stores, configs, logs, deployment.json) */
+  dir: string;
+  /** overall limit for the E3 once requested, seconds */
+  timeout: number;
+};
+
+export const DEV_STAGES = [
+  { key: 'chain', label: 'chain' },
+  { key: 'deploy', label: 'deploy' },
+  { key: 'operators', label: 'operators' },
+  { key: 'daemons', label: 'daemons' },
+  ...E3_STAGES,
+] as const;
+
+/** `emit` receives the report as soon as it exists (before --keep waits for Ctrl-C). */
+export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void): Promise<DevReport> {
+  const t0 = performance.now();
+  const dir = resolve(o.dir);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const progress = new Progress(DEV_STAGES, { out: io.stderr });
+  const cleanup = new Cleanup();
+  const supervisor = new Supervisor();
+  cleanup.add('supervisor', async () => supervisor.dispose());
+  const step = <T>(p: Promise<T>): Promise<T> => abortable(p, io.signal);
+  try {
+    progress.start('chain');
+    const anvil = await step(startLocalChain({ submitters: o.inputs }));
+    cleanup.add('anvil', () => anvil.stop());
+    progress.done('chain', anvil.rpcUrl);
+
+    progress.start('deploy');
+    const chain = await step(deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs }));
+    const deploymentFile = join(dir, 'deployment.json');
+    const json = JSON.parse(deploymentToJson(chain.deployment)) as Record<string, unknown>;
+    json.rpcUrl = anvil.rpcUrl;
+    json.wsUrl = anvil.wsUrl;
+    json.paramSetNames = [o.params];
+    writeFileSync(deploymentFile, JSON.stringify(json, null, 2) + '\n');
+    progress.done('deploy', `orchestrator ${chain.deployment.contracts.orchestrator}`);
+
+    progress.start('operators', `${o.n} keystores`);
+    const operators = await step(createOperators(chain, { n: o.n, dir }));
+    progress.done('operators', operators.map((x) => x.address.slice(0, 10)).join(' '));
+    const setupEnd = await chain.deployer.getBlockNumber();
+
+    progress.start('daemons', `${o.n} ciphernodes`);
+    const daemons = await step(startDaemons(supervisor, chain, operators, { dir, deploymentFile, params: o.params, signal: io.signal }));
+    cleanup.add('daemons', () => supervisor.stopAll());
+    progress.done('daemons', daemons.map((d) => `pid ${d.pid}`).join(', '));
+
+    const e3 = await step(runE3(chain, daemons, progress, { n: o.n, threshold: o.threshold, params: o.params, inputs: o.inputs, program: o.program, timeoutS: o.timeout, signal: io.signal }));
+    const end = await chain.deployer.getBlockNumber();
+    const reader = publicFor(anvil.rpcUrl, anvil.chainId);
+    const [setupGas, e3Gas] = await Promise.all([gasBetween(reader, 0n, setupEnd), gasBetween(reader, setupEnd + 1n, end)]);
+    progress.stop();
+    const report: DevReport = {
+      e3Id: e3.e3Id.toString(),
+      params: o.params,
+      n: o.n,
+      T: o.threshold,
+      program: o.program,
+      inputs: e3.inputs,
+      result: e3.result,
+      expected: e3.expected,
+      correct: e3.correct,
+      stages_s: progress.seconds(),
+      proofs: e3.proofs,
+      gas: gasFields(setupGas, e3Gas),
+      wall_s: Math.round((performance.now() - t0) / 100) / 10,
+    };
+    emit(report);
+    if (o.keep) {
+      progress.log(`network left running: deployment ${deploymentFile}, RPC ${anvil.rpcUrl}; Ctrl-C to stop`);
+      await new Promise<void>((r) => (io.signal.aborted ? r() : io.signal.addEventListener('abort', () => r(), { once: true })));
+    }
+    return report;
+  } catch (e) {
+    progress.failRunning(e instanceof Error ? (e as { shortMessage?: string }).shortMessage ?? e.message : String(e));
+    if (!(e instanceof E3FailedError)) progress.log(`state and logs kept in ${dir}`);
+    throw e;
+  } finally {
+    progress.stop();
+    const errors = await cleanup.run();
+    for (const err of errors) io.stderr.write(`cleanup: ${err}\n`);
+  }
+}
