@@ -26,3 +26,12 @@ export const INSECURE_D2_N1024: BfvParametersLiteral = Object.freeze({
   t: 12289n,
   security: 'INSECURE: N = 1024 with log2 Q = 250 gives no security; depth-2 tests only',
 });
+
+/** Share transport for PRODUCTION_D2 (same N; t = 2^50 − 27 above every D2 limb), Q = the two largest D2 primes. */
+export const SHARE_TRANSPORT_D2: BfvParametersLiteral = Object.freeze({
+  name: 'SHARE_TRANSPORT_D2_N16384',
+  N: 16384,
+  moduli: Object.freeze([1125899904679937n, 1125899903991809n]),
+  t: 1125899906842597n,
+  security: '>128-bit classical (HE Security Standard 2018: N=16384, log2 Q = 100 ≤ 438), ternary secret, CBD(21) noise',
+});

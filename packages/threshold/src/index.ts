@@ -90,4 +90,4 @@ export { runRlk, type RlkRunOptions, type RlkRunResult } from './rlk-dkg.js';
 export { DepthSession, DEPTH_SESSION_DOMAIN, type DepthSessionOptions } from './depth-session.js';
 export { freshNoiseBound, relinKeyNoiseBound, productNoiseBound, depthNoiseBound } from './mul-noise.js';
 export { MAX_MULTIPLICATIONS } from './smudging.js';
-export { PRODUCTION_D2, INSECURE_D2_N1024 } from './depth-sets.js';
+export { PRODUCTION_D2, SHARE_TRANSPORT_D2, INSECURE_D2_N1024 } from './depth-sets.js';

@@ -6,6 +6,7 @@ import {
   DepthSession,
   INSECURE_D2_N1024,
   PRODUCTION_D2,
+  SHARE_TRANSPORT_D2,
   Session,
   SmudgingBoundError,
   ciphertextNoiseBound,
@@ -69,5 +70,8 @@ describe('smudging bounds after 1–2 multiplications (docs/PARAMETERS.md)', () 
     assert.equal(PRODUCTION_D2.t, t);
     assert.equal(D2.insecure, false);
     assert.ok(D2.Q.toString(2).length <= B.HE_STANDARD_MAX_LOGQ[16384]);
+    // a depth-2 session at PRODUCTION_D2 with its transport set: n = 10, 1000 inputs, λ = 100
+    const s = new DepthSession({ params: D2, transport: B.bfvParameters(SHARE_TRANSPORT_D2), n: 10, seed: 'd2', maxInputs: 1000, lambda: 100, multiplications: 2, products: 2 });
+    assert.equal(s.smudging.lambda, 100);
   });
 });
