@@ -17,6 +17,8 @@ export type EventMeta = {
   readonly logIndex: number;
   readonly blockTimestamp: bigint;
   readonly transactionHash?: Hex;
+  /** Hash of the block holding the log: with logIndex, the event's identity across reorgs (src/chain). */
+  readonly blockHash?: Hex;
 };
 
 /** E3Types.sol RequestParams. */
