@@ -8,8 +8,9 @@
  *   npm run example:e3 -- --fault               party 2 sends a corrupted share: it is detected and excluded
  */
 import * as B from '@interfold/bfv';
-import { cryptoSource } from '@interfold/ring';
-import { simulateE3, log2, type EncryptedShareBundle } from '../src/index.js';
+import { cryptoSource, type RandomSource } from '@interfold/ring';
+import type { PublicKey } from '@interfold/bfv';
+import { DkgParty, simulateE3, log2, type EncryptedShareBundle, type Session } from '../src/index.js';
 
 const arg = (name: string) => process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const num = (name: string, dflt: number) => {
@@ -39,17 +40,19 @@ console.log(`  users      : ${users}, program: sum, input cap ${maxInputs}`);
 if (fault) console.log(`  fault      : party 2 sends party 3 a share that does not match its commitment`);
 console.log('');
 
-const adversaries = fault
-  ? {
-      2: {
-        bundle(b: EncryptedShareBundle): EncryptedShareBundle {
-          if (b.recipient !== 3) return b;
-          const c0 = b.sk[0].c0.clone();
-          c0.limbs[0][0] = (c0.limbs[0][0] + 1) % c0.ctx.moduli[0].q;
-          return { ...b, sk: [new B.Ciphertext(b.sk[0].params, [c0, b.sk[0].c1]), ...b.sk.slice(1)] };
-        },
-      },
-    }
+/** The demonstrated fault, injected from outside the protocol: a dealer that corrupts one bundle. */
+class CorruptingDealer extends DkgParty {
+  override encryptShares(keys: ReadonlyMap<number, PublicKey>): EncryptedShareBundle[] {
+    return super.encryptShares(keys).map((b) => {
+      if (b.recipient !== 3) return b;
+      const c0 = b.sk[0].c0.clone();
+      c0.limbs[0][0] = (c0.limbs[0][0] + 1) % c0.ctx.moduli[0].q;
+      return { ...b, sk: [new B.Ciphertext(b.sk[0].params, [c0, b.sk[0].c1]), ...b.sk.slice(1)] };
+    });
+  }
+}
+const parties = fault
+  ? (session: Session, id: number, src: RandomSource | undefined) => (id === 2 ? new CorruptingDealer(session, id, { src }) : new DkgParty(session, id, { src }))
   : undefined;
 
 const t0 = performance.now();
@@ -60,7 +63,7 @@ const r = simulateE3({
   inputs,
   maxInputs,
   lambda: insecure ? 80 : undefined,
-  adversaries,
+  parties,
   onPhase: (name, ms) => console.log(`  ${name.padEnd(72, '.')} ${(ms / 1000).toFixed(3).padStart(8)} s`),
 });
 const total = performance.now() - t0;

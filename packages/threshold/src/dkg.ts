@@ -23,7 +23,7 @@ import { deriveChallenge, resolveCodewordComplaint } from './consistency.js';
 import { QuorumError } from './errors.js';
 import type { ThresholdKeyShare } from './keyshare.js';
 import { ComplaintReason, type Complaint, type EncryptedShareBundle, type MaskedPolynomial, type PkShare, type ShareCommitments } from './messages.js';
-import { DkgParty, type Adversary } from './party.js';
+import { DkgParty } from './party.js';
 import { PkShareProtocol } from './pk-share.js';
 import * as S from './serialize.js';
 import type { Session } from './session.js';
@@ -36,8 +36,11 @@ export type PartyStats = { ms: Record<DkgStep, number>; bytesSent: number };
 export type Exclusion = { readonly party: number; readonly stage: string; readonly reason: string };
 
 export type DkgOptions = {
-  /** Dishonest behaviour of some parties (tests, demonstrations). */
-  readonly adversaries?: Readonly<Record<number, Adversary>>;
+  /**
+   * Builds the party object of `id` (default: an honest DkgParty). Tests inject deviating
+   * subclasses here (test/adversary.ts): fault injection stays out of the protocol objects.
+   */
+  readonly parties?: (session: Session, id: number, src: RandomSource | undefined) => DkgParty;
   /** Per-party randomness (reproducible tests); the OS CSPRNG by default. */
   readonly sources?: (id: number) => RandomSource;
   /** Called after each phase with its wall time. */
@@ -96,7 +99,7 @@ export function runDkg(session: Session, opts: DkgOptions = {}): DkgResult {
   const parties = new Map<number, DkgParty>();
   const transportKeys = new Map<number, PublicKey>();
   for (const id of committee.ids) {
-    const p = timed(id, 'transportKey', () => new DkgParty(session, id, { src: opts.sources?.(id), adversary: opts.adversaries?.[id] }));
+    const p = timed(id, 'transportKey', () => (opts.parties ? opts.parties(session, id, opts.sources?.(id)) : new DkgParty(session, id, { src: opts.sources?.(id) })));
     parties.set(id, p);
     const bytes = send(id, timed(id, 'transportKey', () => S.encodeTransportPublicKey(params, p.transportPublicKey())));
     try {

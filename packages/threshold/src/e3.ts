@@ -19,7 +19,7 @@ import { cryptoSource, type RandomSource } from '@interfold/ring';
 import { combineDecryptionShares, decryptionShare } from './decryption.js';
 import { runDkg, type DkgResult } from './dkg.js';
 import { InvalidParameterError, QuorumError } from './errors.js';
-import type { Adversary } from './party.js';
+import type { DkgOptions } from './dkg.js';
 import * as S from './serialize.js';
 import { Session } from './session.js';
 import { log2 } from './smudging.js';
@@ -43,7 +43,8 @@ export type SimulateE3Options = {
   readonly maxInputs?: number;
   /** Which authorised parties send decryption shares (default: the T + 1 lowest ids of A). */
   readonly decryptors?: readonly number[];
-  readonly adversaries?: Readonly<Record<number, Adversary>>;
+  /** Party objects (tests inject deviating ones; see DkgOptions.parties). */
+  readonly parties?: DkgOptions['parties'];
   readonly sources?: (id: number) => RandomSource;
   /** Randomness of the users' encryptions (tests); the OS CSPRNG by default. */
   readonly userSource?: RandomSource;
@@ -80,7 +81,7 @@ export function simulateE3(o: SimulateE3Options): E3Result {
   };
 
   const session = new Session({ params, transport, n: o.n, T: o.T, seed, maxInputs, lambda: o.lambda });
-  const dkg = runDkg(session, { adversaries: o.adversaries, sources: o.sources, onPhase: (name, ms) => report(`P1/P2 ${name}`, ms) });
+  const dkg = runDkg(session, { parties: o.parties, sources: o.sources, onPhase: (name, ms) => report(`P1/P2 ${name}`, ms) });
 
   // P3: users encrypt under the threshold key.
   let t0 = performance.now();

@@ -57,7 +57,7 @@ export {
   resolveCodewordComplaint,
   CHALLENGE_DOMAIN,
 } from './consistency.js';
-export { DkgParty, type Adversary, type DealerWitness } from './party.js';
+export { DkgParty, type DealerWitness } from './party.js';
 export { runDkg, DKG_STEPS, type DkgStep, type DkgOptions, type DkgResult, type Exclusion, type PartyStats } from './dkg.js';
 export {
   ciphertextDigest,

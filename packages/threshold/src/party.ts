@@ -12,6 +12,7 @@
  *   finalize(A)           C4 (aggregation): s_j = Σ_{i ∈ A} y^{sk}_{i,j}, esm_j = Σ_{i ∈ A} y^{esm}_{i,j}
  *
  * Every secret is drawn from the OS CSPRNG unless a source is injected (reproducible tests).
+ * Fault injection lives in tests (test/adversary.ts subclasses this class), never here.
  * Witnesses for the circuits are exposed: `witness` (sk_i, e_i, e_sm, the sharing polynomials)
  * and `encryptionRandomness(k)` (u, e0, e1 of each transport ciphertext).
  */
@@ -39,27 +40,6 @@ import { shamirShare, type ShamirSharing } from './shamir.js';
 import { sampleSmudgingContribution, type SmudgingContribution } from './smudging.js';
 import { TransportKeyPair, encryptLimb, type EncryptionRandomness } from './transport.js';
 
-/**
- * Fault injection for tests and the simulation: how a dishonest party deviates. Each hook sees the
- * honest value and returns what the party actually publishes. Never set in production code paths.
- */
-export type Adversary = {
-  /** Replace the published pk share. */
-  pkShare?(share: PkShare): PkShare;
-  /** Modify the sharings before they are committed (e.g. an off-polynomial share). */
-  sharings?(s: { sk: ShamirSharing; esm: ShamirSharing; mask: ShamirSharing }): void;
-  /** Replace the bundle sent to one recipient after committing. */
-  bundle?(b: EncryptedShareBundle): EncryptedShareBundle;
-  /** Complain falsely against these dealers (after processing their shares honestly). */
-  falseComplaints?: readonly number[];
-  /** The reason given in false complaints (default CommitmentMismatch). */
-  falseComplaintReason?: ComplaintReason;
-  /** Publish a masked polynomial that does not match the committed sharings. */
-  wrongMaskedPolynomial?: boolean;
-  /** Refuse to answer complaints. */
-  silent?: boolean;
-};
-
 export type DealerWitness = {
   readonly skContribution: SecretKey;
   /** Noise of the pk share (C1). */
@@ -80,15 +60,12 @@ export class DkgParty {
   constructor(
     readonly session: Session,
     readonly id: number,
-    opts: { src?: RandomSource; adversary?: Adversary } = {},
+    opts: { src?: RandomSource } = {},
   ) {
     if (!session.committee.has(id)) throw new ProtocolError('Party id outside the committee', { details: `id ${id}, n = ${session.n}` });
     this.src = opts.src ?? cryptoSource;
-    this.adversary = opts.adversary;
     this.transportKey = TransportKeyPair.generate(session.transport, id, this.src);
   }
-
-  readonly adversary: Adversary | undefined;
 
   transportPublicKey(): TransportPublicKey {
     return Object.freeze({ party: this.id, pk: this.transportKey.pk });
@@ -99,19 +76,14 @@ export class DkgParty {
     this.alive();
     if (this.dealt) throw new ProtocolError('generate() called twice');
     const { session, src, id } = this;
-    const { params, n, T } = session;
+    const { params } = session;
     const proto = new PkShareProtocol(params, session.a);
     const skContribution = proto.genContribution(src);
     const { share, e } = proto.genShare(id, skContribution, src);
     const smudging = sampleSmudgingContribution(params, session.smudging, src);
     const mask = params.ring.sampleUniform(src, false);
-    const sharings = {
-      sk: shamirShare(params.ring, skContribution.poly, n, T, src),
-      esm: shamirShare(params.ring, smudging.poly, n, T, src),
-      mask: shamirShare(params.ring, mask, n, T, src),
-    };
+    const sharings = this.shareSecrets(skContribution.poly, smudging.poly, mask);
     mask.zeroize();
-    this.adversary?.sharings?.(sharings);
     this.dealt = { skContribution, e, smudging, sharings };
     const entries = [];
     for (const k of session.committee.ids) {
@@ -119,8 +91,17 @@ export class DkgParty {
       if (k === id) this.received.set(id, triple);
       else entries.push({ recipient: k, digest: shareCommitment(session.id, id, k, triple) });
     }
-    const pkShare = this.adversary?.pkShare ? this.adversary.pkShare(share) : share;
-    return { pkShare, commitments: Object.freeze({ dealer: id, entries: Object.freeze(entries) }) };
+    return { pkShare: share, commitments: Object.freeze({ dealer: id, entries: Object.freeze(entries) }) };
+  }
+
+  /** Shamir sharings (degree T, one share per member) of sk_i, esm_i and the mask ρ_i (C2). */
+  protected shareSecrets(sk: RnsPoly, esm: RnsPoly, mask: RnsPoly): DealerWitness['sharings'] {
+    const { params, n, T } = this.session;
+    return {
+      sk: shamirShare(params.ring, sk, n, T, this.src),
+      esm: shamirShare(params.ring, esm, n, T, this.src),
+      mask: shamirShare(params.ring, mask, n, T, this.src),
+    };
   }
 
   private tripleFor(k: number): ShareTriple {
@@ -158,9 +139,7 @@ export class DkgParty {
       });
       this.randomness.set(k, rs);
       const L = params.L;
-      let b: EncryptedShareBundle = Object.freeze({ dealer: this.id, recipient: k, sk: cts.slice(0, L), esm: cts.slice(L, 2 * L), mask: cts.slice(2 * L) });
-      if (this.adversary?.bundle) b = this.adversary.bundle(b);
-      out.push(b);
+      out.push(Object.freeze({ dealer: this.id, recipient: k, sk: cts.slice(0, L), esm: cts.slice(L, 2 * L), mask: cts.slice(2 * L) }));
     }
     return out;
   }
@@ -179,9 +158,7 @@ export class DkgParty {
     this.alive();
     const dealer = commitments.dealer;
     const complain = (reason: ComplaintReason): Complaint => Object.freeze({ accuser: this.id, dealer, reason });
-    const honest = this.checkAndStore(commitments, bundle, challenge, Z, complain);
-    if (this.adversary?.falseComplaints?.includes(dealer)) return complain(this.adversary.falseComplaintReason ?? ComplaintReason.CommitmentMismatch);
-    return honest;
+    return this.checkAndStore(commitments, bundle, challenge, Z, complain);
   }
 
   private checkAndStore(
@@ -227,7 +204,6 @@ export class DkgParty {
   answerComplaint(c: Complaint): ShareOpening | undefined {
     this.alive();
     if (c.dealer !== this.id) throw new ProtocolError('Complaint addressed to another dealer');
-    if (this.adversary?.silent) return undefined;
     const r = this.randomness.get(c.accuser);
     if (!r) return undefined;
     return Object.freeze({ dealer: this.id, recipient: c.accuser, shares: this.tripleFor(c.accuser), randomness: r });
@@ -236,12 +212,7 @@ export class DkgParty {
   /** Z_i = ρ_i + γ1·f_i + γ2·g_i for this dealer, after the challenge (consistency.ts). */
   maskedPolynomial(challenge: ConsistencyChallenge): MaskedPolynomial {
     this.alive();
-    const Z = maskedPolynomial(this.session.params, this.id, this.witness.sharings, challenge.gammas(this.id));
-    if (this.adversary?.wrongMaskedPolynomial) {
-      const c = Z.coefficients[1];
-      c.limbs[0][0] = (c.limbs[0][0] + 1) % this.session.params.ring.moduli[0].q;
-    }
-    return Z;
+    return maskedPolynomial(this.session.params, this.id, this.witness.sharings, challenge.gammas(this.id));
   }
 
   /** This party's shares from `dealer` in the clear (only to back its own codeword complaint). */

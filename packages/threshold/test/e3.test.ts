@@ -4,6 +4,7 @@ import * as B from '@interfold/bfv';
 import { SeededSource } from '@interfold/ring';
 import { simulateE3, InvalidParameterError, QuorumError } from '../src/index.js';
 import { SMALL, seeded } from './helpers.js';
+import { adversarial } from './adversary.js';
 
 const base = { params: B.INSECURE_N512, transport: B.INSECURE_TRANSPORT_N512, lambda: 30, sources: seeded('e3'), userSource: new SeededSource('u', 'test') };
 
@@ -22,7 +23,7 @@ describe('simulateE3: a whole E3 in one process', () => {
     assert.deepEqual(r.output.slice(0, 2), [1 + 6 + 15, 2 + 8 - 18]);
   });
   it('a dishonest dealer is excluded and the E3 still completes', () => {
-    const r = simulateE3({ ...base, n: 4, T: 1, inputs: [7, 8], adversaries: { 1: { falseComplaints: [2] } } });
+    const r = simulateE3({ ...base, n: 4, T: 1, inputs: [7, 8], parties: adversarial({ 1: { falseComplaints: [2] } }) });
     assert.deepEqual(r.dkg.authorised, [2, 3, 4]);
     assert.deepEqual(r.decryptors, [2, 3]);
     assert.equal(r.output[0], 15);
@@ -48,7 +49,7 @@ describe('simulateE3: a whole E3 in one process', () => {
       n: 4,
       T: 1,
       inputs: [11, 22, 33],
-      adversaries: {
+      parties: adversarial({
         1: {
           bundle(b) {
             if (b.recipient !== 4) return b;
@@ -57,7 +58,7 @@ describe('simulateE3: a whole E3 in one process', () => {
             return { ...b, esm: [...b.esm.slice(0, 3), new B.Ciphertext(b.esm[3].params, [c0, b.esm[3].c1])] };
           },
         },
-      },
+      }),
     });
     assert.deepEqual(r.dkg.authorised, [2, 3, 4]);
     assert.deepEqual(r.dkg.excluded.map((e) => e.party), [1]);

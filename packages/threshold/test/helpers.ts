@@ -1,6 +1,7 @@
 import * as B from '@interfold/bfv';
 import { SeededSource, type RandomSource } from '@interfold/ring';
-import { Session, runDkg, type Adversary, type DkgResult } from '../src/index.js';
+import { Session, runDkg, type DkgResult } from '../src/index.js';
+import { adversarial, type Adversary } from './adversary.js';
 
 export const SMALL = { params: B.bfvParameters(B.INSECURE_N512), transport: B.bfvParameters(B.INSECURE_TRANSPORT_N512) };
 export const MEDIUM = { params: B.bfvParameters(B.INSECURE_N1024), transport: B.bfvParameters(B.INSECURE_TRANSPORT_N1024) };
@@ -14,7 +15,7 @@ export function session(o: { set?: typeof SMALL; n: number; T?: number; maxInput
 }
 
 export function dkg(o: { set?: typeof SMALL; n: number; T?: number; maxInputs?: number; lambda?: number; adversaries?: Record<number, Adversary>; tag?: string }): DkgResult {
-  return runDkg(session(o), { adversaries: o.adversaries, sources: seeded(o.tag ?? 'dkg') });
+  return runDkg(session(o), { parties: o.adversaries ? adversarial(o.adversaries) : undefined, sources: seeded(o.tag ?? 'dkg') });
 }
 
 /** The threshold secret s = Σ_{i ∈ A} sk_i, from the parties' witnesses (tests only). */
