@@ -1,0 +1,44 @@
+/** Configuration of the protocol core (the daemon builds it from the node config). */
+import type { RandomSource } from '@interfold/ring';
+import type { Address } from 'viem';
+import type { ProofSystem } from '../types.js';
+import type { DkgTimeouts } from './dkg.js';
+import type { ProgramRegistry } from './program.js';
+
+export type CoreTimeouts = DkgTimeouts & {
+  /** After the key/plaintext is ready, the k-th member of A (ascending) publishes at k · failover. */
+  readonly failover: number;
+  /** Margin after a chain deadline before markFailed is sent (block time skew). */
+  readonly deadlineGrace: number;
+};
+
+export const DEFAULT_TIMEOUTS: CoreTimeouts = Object.freeze({
+  c0: 30_000,
+  c12: 60_000,
+  c3: 120_000,
+  c4: 120_000,
+  dispute: 60_000,
+  failover: 30_000,
+  deadlineGrace: 15_000,
+});
+
+export type CoreConfig = {
+  /** This node's operator address. */
+  readonly self: Address;
+  readonly chainId: number;
+  readonly orchestrator: Address;
+  /** Verifying contract of envelope signatures (SlashingManager). */
+  readonly slashingManager: Address;
+  /** Draws each E3's secret seed: cryptoSource in the daemon, a SeededSource in tests only. */
+  readonly random: RandomSource;
+  readonly programs: ProgramRegistry;
+  readonly proofs: ProofSystem;
+  readonly timeouts?: Partial<CoreTimeouts>;
+  /**
+   * Inputs an E3 may sum (fixes the smudging bound; part of every session id, so protocol-wide:
+   * every node must use the same value). Outputs over more inputs are rejected.
+   */
+  readonly maxInputs?: number;
+};
+
+export const DEFAULT_MAX_INPUTS = 64;

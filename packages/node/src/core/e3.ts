@@ -1,0 +1,402 @@
+/**
+ * One E3 as seen by one committee member (SYSTEM.md §3 steps 4–10; spec 003 P1–P4): the DKG
+ * (dkg.ts), the key publication with its T + 1 attestations, the check of the compute provider's
+ * output against its own recomputation, its one decryption share, the combination and the
+ * plaintext publication, aggregator fail-over, chain-deadline markFailed, and erasure.
+ *
+ * Aggregator: the k-th member of the final authorised set A (ascending party id) publishes from
+ * k · failover after the value is ready, if it is not on chain yet (the lowest live id first).
+ */
+import type { Ciphertext, PublicKey } from '@interfold/bfv';
+import { AttestationKind, decryptionAttestationHash, encodeQuorumProof, pkAttestationHash, sortSigned } from '@interfold/contracts';
+import { BaseError } from '@interfold/ring';
+import {
+  ciphertextDigest,
+  combineDecryptionShares,
+  decryptionShare,
+  DecryptionShareError,
+  equalBytes,
+  Session,
+  type DecryptionShare,
+  type ThresholdKeyShare,
+} from '@interfold/threshold';
+import * as S from '@interfold/threshold';
+import { bytesToHex, getAddress, hexToBytes, keccak256, type Address, type Hex } from 'viem';
+import { Phase, type ChainEvent, type CoreAction, type E3Phase, type SignRequest } from '../types.js';
+import { slotOf } from '../wire/envelope.js';
+import { encodeDecryptionAttestation, encodeOutputRejection, encodePkAttestation, type DecryptionAttestation, type OutputRejection, type PkAttestation } from '../wire/payloads.js';
+import { proveFor } from '../wire/proof.js';
+import type { EnvelopeContext, VerifiedMessage } from '../wire/verify.js';
+import { ciphertextCommitment, ciphertextFromBytes, ciphertextToBytes } from './ciphertext.js';
+import type { CoreConfig, CoreTimeouts } from './config.js';
+import { DkgDriver } from './dkg.js';
+import type { InputLog } from './inputs.js';
+import type { ParamSet } from './params.js';
+import type { Program } from './program.js';
+import { encodePlaintextOutput, pkCommitmentOf, publicKeyBytes } from './publication.js';
+import { Quorum } from './quorum.js';
+import type { E3Secrets } from './secrets.js';
+
+export type E3Request = Extract<ChainEvent, { name: 'E3Requested' }>;
+export type CommitteeEvent = Extract<ChainEvent, { name: 'CommitteeFinalized' }>;
+type OutputEvent = Extract<ChainEvent, { name: 'CiphertextOutputPublished' }>;
+
+export type DutyContext = {
+  readonly cfg: CoreConfig;
+  readonly timeouts: CoreTimeouts;
+  readonly request: E3Request;
+  readonly committee: CommitteeEvent;
+  readonly me: number;
+  readonly set: ParamSet;
+  readonly session: Session;
+  readonly program: Program;
+  readonly inputs: InputLog;
+  readonly secrets: E3Secrets;
+  readonly envelope: EnvelopeContext;
+  readonly maxInputs: number;
+};
+
+/** One publication by T + 1 signatures with aggregator fail-over (key, plaintext, rejection). */
+type Publication = { quorum: Quorum; turn: boolean; sent: boolean; onChain: boolean };
+
+export class E3Duty {
+  readonly e3Id: bigint;
+  readonly out: CoreAction[] = [];
+  phase: E3Phase = 'dkg';
+  private readonly dkg: DkgDriver;
+  private keyShare: ThresholdKeyShare | undefined;
+  private authorised: readonly number[] = [];
+  private pk: { bytes: Hex; hash: Hex; commitment: Hex } | undefined;
+  /** The output on chain; `ct`/`digest` only when this node recomputed the same (else it rejects). */
+  private output: { event: OutputEvent; ct?: Ciphertext; digest?: Uint8Array } | undefined;
+  private ownShare: Uint8Array | undefined;
+  private readonly shares = new Map<number, DecryptionShare>();
+  private plaintext: Hex | undefined;
+  private readonly pending = { pk: new Map<number, PkAttestation>(), reject: new Map<number, OutputRejection>(), pt: new Map<number, DecryptionAttestation>() };
+  private readonly pub: { pk?: Publication; reject?: Publication; pt?: Publication } = {};
+  private finished = false;
+
+  constructor(private readonly c: DutyContext) {
+    this.e3Id = c.request.e3Id;
+    const start = Number(c.committee.blockTimestamp) * 1000;
+    this.dkg = new DkgDriver(c.session, c.me, c.secrets.stream(), start, c.timeouts, c.envelope, { ...c.set, n: c.session.n, T: c.session.T }, {
+      send: (phase, sub, payload, to) => this.send(phase, sub, payload, to),
+      exclude: (party, reason) => this.out.push({ kind: 'exclude', e3Id: this.e3Id, party: this.addressOf(party), reason }),
+      schedule: (name, at) => this.out.push({ kind: 'schedule', e3Id: this.e3Id, name, at }),
+    });
+  }
+
+  begin(now: number): void {
+    const s = this.c.request.schedule;
+    const stagger = (this.c.me - 1) * this.c.timeouts.failover + this.c.timeouts.deadlineGrace;
+    this.schedule('deadline:key', Number(s.keyDeadline) * 1000 + stagger);
+    this.schedule('deadline:compute', Number(s.computeDeadline) * 1000 + stagger);
+    this.schedule('deadline:decryption', Number(s.decryptionDeadline) * 1000 + stagger);
+    this.setPhase('dkg', `party ${this.c.me} of ${this.c.session.n}, T = ${this.c.session.T}`);
+    this.dkg.begin(now);
+    this.afterDkg(now);
+  }
+
+  private addressOf(party: number): Address {
+    return getAddress(this.c.committee.members[party - 1]);
+  }
+
+  private schedule(name: string, at: number): void {
+    this.out.push({ kind: 'schedule', e3Id: this.e3Id, name, at });
+  }
+
+  private setPhase(phase: E3Phase, detail?: string): void {
+    this.phase = phase;
+    this.out.push(detail === undefined ? { kind: 'phase', e3Id: this.e3Id, phase } : { kind: 'phase', e3Id: this.e3Id, phase, detail });
+  }
+
+  private send(phase: Phase, sub: number, payload: Uint8Array, to?: number): void {
+    const proof = proveFor(this.c.cfg.proofs, phase, { e3Id: this.e3Id, party: this.c.me, payload });
+    const message = { phase, slot: slotOf(phase, sub), payload, proof };
+    this.out.push(to === undefined ? { kind: 'send', e3Id: this.e3Id, message } : { kind: 'send', e3Id: this.e3Id, message, to: this.addressOf(to) });
+  }
+
+  private sign(id: string, request: SignRequest): void {
+    this.out.push({ kind: 'sign', e3Id: this.e3Id, id, request });
+  }
+
+  private domain(verifyingContract: Address) {
+    return { name: 'Interfold', version: '1', chainId: this.c.cfg.chainId, verifyingContract } as const;
+  }
+
+  private rank(): number {
+    return this.authorised.indexOf(this.c.me);
+  }
+
+  private publication(request: SignRequest, now: number, timer: string): Publication {
+    const p: Publication = { quorum: new Quorum(request, this.c.session.T + 1), turn: this.rank() === 0, sent: false, onChain: false };
+    if (!p.turn) this.schedule(timer, now + this.rank() * this.c.timeouts.failover);
+    return p;
+  }
+
+  // ------------------------------------------------------------------------------ inputs
+
+  onMessage(v: VerifiedMessage, now: number): void {
+    if (this.finished) return;
+    const p = v.payload;
+    switch (p.phase) {
+      case Phase.PkAttestation:
+        if (!this.pending.pk.has(v.party)) this.pending.pk.set(v.party, p.value);
+        break;
+      case Phase.OutputRejection:
+        if (!this.pending.reject.has(v.party)) this.pending.reject.set(v.party, p.value);
+        break;
+      case Phase.DecryptionAttestation:
+        if (!this.pending.pt.has(v.party)) this.pending.pt.set(v.party, p.value);
+        break;
+      case Phase.DecryptionShare:
+        this.onShare(v.party, p.value);
+        break;
+      default:
+        this.dkg.onMessage(v.party, v.message, p, now);
+        this.afterDkg(now);
+        return;
+    }
+    this.tryPublish();
+  }
+
+  onTimer(name: string, now: number): void {
+    if (this.finished) return;
+    if (name.startsWith('dkg:')) {
+      this.dkg.onTimer(now);
+      this.afterDkg(now);
+      return;
+    }
+    if (name === 'publish-pk' && this.pub.pk) this.pub.pk.turn = true;
+    if (name === 'publish-reject' && this.pub.reject) this.pub.reject.turn = true;
+    if (name === 'publish-pt' && this.pub.pt) this.pub.pt.turn = true;
+    const mark = () => this.out.push({ kind: 'tx', e3Id: this.e3Id, tx: { fn: 'markFailed', e3Id: this.e3Id } });
+    if (name === 'deadline:key' && !this.pub.pk?.onChain && this.phase !== 'keyPublished') mark();
+    if (name === 'deadline:compute' && (this.pub.pk?.onChain ?? false) && !this.output) mark();
+    if (name === 'deadline:decryption' && this.output && !this.pub.pt?.onChain) mark();
+    this.tryPublish();
+  }
+
+  onSigned(id: string, signer: Address, signature: Hex): void {
+    if (this.finished) return;
+    const pub = id === 'pk' ? this.pub.pk : id === 'reject' ? this.pub.reject : id === 'pt' ? this.pub.pt : undefined;
+    if (!pub || !pub.quorum.add(signer, signature)) return;
+    if (id === 'pk' && this.pk) this.send(Phase.PkAttestation, 0, encodePkAttestation({ pkCommitment: this.pk.commitment, pkHash: this.pk.hash, signature }));
+    if (id === 'reject' && this.output) this.send(Phase.OutputRejection, 0, encodeOutputRejection({ ciphertextHash: keccak256(this.output.event.ciphertext), signature }));
+    if (id === 'pt' && this.output && this.plaintext) {
+      this.send(Phase.DecryptionAttestation, 0, encodeDecryptionAttestation({ ciphertextCommitment: this.output.event.ciphertextCommitment, plaintextHash: keccak256(this.plaintext), signature }));
+    }
+    this.tryPublish();
+  }
+
+  onChain(ev: ChainEvent, now: number): void {
+    if (this.finished) return;
+    switch (ev.name) {
+      case 'PublicKeyPublished':
+        if (this.pub.pk) this.pub.pk.onChain = true;
+        this.setPhase('keyPublished', this.pk && ev.pkHash.toLowerCase() !== this.pk.hash.toLowerCase() ? 'the published key differs from this node’s' : undefined);
+        break;
+      case 'InputPublished':
+        if (this.phase === 'keyPublished') this.setPhase('inputs');
+        break;
+      case 'CiphertextOutputPublished':
+        this.onOutput(ev, now);
+        break;
+      case 'PlaintextOutputPublished':
+        if (this.pub.pt) this.pub.pt.onChain = true;
+        this.setPhase('plaintextPublished');
+        break;
+      case 'E3Completed':
+        this.finish('complete');
+        break;
+      case 'E3Failed':
+        this.finish('failed', `reason ${ev.reason}`);
+        break;
+      case 'MemberExpelled': {
+        const party = this.c.committee.members.findIndex((m) => m.toLowerCase() === ev.node.toLowerCase()) + 1;
+        if (party > 0) this.out.push({ kind: 'exclude', e3Id: this.e3Id, party: getAddress(ev.node), reason: 'expelled on chain' });
+        break;
+      }
+      default:
+        break;
+    }
+    this.tryPublish();
+  }
+
+  // ------------------------------------------------------------------------------ DKG → key
+
+  private afterDkg(now: number): void {
+    const o = this.dkg.outcome;
+    if (!o || this.pk || this.phase === 'failed') return;
+    if (!o.ok) {
+      this.setPhase('failed', `DKG: ${o.reason}`);
+      return;
+    }
+    this.keyShare = o.keyShare;
+    this.authorised = o.authorised;
+    const bytes = publicKeyBytes(o.pk as PublicKey);
+    this.pk = { bytes, hash: keccak256(bytes), commitment: pkCommitmentOf(o.pk) };
+    this.out.push({ kind: 'persist', e3Id: this.e3Id, record: { type: 'progress', data: { stage: 'dkg-complete', authorised: [...o.authorised], pkHash: this.pk.hash } } });
+    this.setPhase('dkg', `key ready, A = {${o.authorised.join(', ')}}`);
+    const request: SignRequest = {
+      primaryType: 'Attestation',
+      domain: this.domain(this.c.request.params.pkVerifier),
+      message: { e3Id: this.e3Id, kind: AttestationKind.PublicKey, dataHash: pkAttestationHash(this.pk.commitment, this.pk.bytes) },
+    };
+    this.pub.pk = this.publication(request, now, 'publish-pk');
+    this.sign('pk', request);
+  }
+
+  // ------------------------------------------------------------------------------ compute check → decryption share
+
+  private recompute(ev: OutputEvent): { ct: Ciphertext } | { reason: string } {
+    const inputs = this.c.inputs;
+    if (inputs.inconsistency) return { reason: `inputs: ${inputs.inconsistency}` };
+    if (ev.inputRoot.toLowerCase() !== inputs.root.toLowerCase() || ev.inputCount !== BigInt(inputs.count)) return { reason: 'output over other inputs than the chain accepted' };
+    if (inputs.count === 0) return { reason: 'no inputs' };
+    if (inputs.count > this.c.maxInputs) return { reason: `more inputs than the smudging budget (${inputs.count} > ${this.c.maxInputs})` };
+    try {
+      const mine = inputs.compute(this.c.program, this.c.set.params);
+      if (!equalBytes(ciphertextToBytes(mine), hexBytes(ev.ciphertext))) return { reason: 'output differs from this node’s recomputation' };
+      if (ciphertextCommitment(mine).toLowerCase() !== ev.ciphertextCommitment.toLowerCase()) return { reason: 'output commitment differs' };
+      return { ct: ciphertextFromBytes(this.c.set.params, hexBytes(ev.ciphertext)) };
+    } catch (e) {
+      if (e instanceof BaseError) return { reason: `recomputation failed: ${e.shortMessage}` };
+      throw e;
+    }
+  }
+
+  private onOutput(ev: OutputEvent, now: number): void {
+    if (this.output || !this.keyShare || !this.pk) return;
+    const r = this.recompute(ev);
+    if ('reason' in r) {
+      this.output = { event: ev };
+      this.setPhase('compute', `rejecting the output: ${r.reason}`);
+      const request: SignRequest = { primaryType: 'RejectOutput', domain: this.domain(this.c.cfg.orchestrator), message: { e3Id: this.e3Id, ciphertextHash: keccak256(ev.ciphertext) } };
+      this.pub.reject = this.publication(request, now, 'publish-reject');
+      this.sign('reject', request);
+      return;
+    }
+    const digest = ciphertextDigest(r.ct);
+    this.output = { event: ev, ct: r.ct, digest };
+    this.setPhase('decryption');
+    // Sign-once: the share is recorded before it is sent; the key share refuses a second ciphertext.
+    const share = decryptionShare(this.c.set.params, this.keyShare, r.ct);
+    const bytes = S.encodeDecryptionShare(this.c.set.params, share);
+    this.ownShare = bytes;
+    this.out.push({ kind: 'persist', e3Id: this.e3Id, record: { type: 'decryptionShare', ctDigest: bytesToHex(digest), shareHash: keccak256(bytes) } });
+    this.send(Phase.DecryptionShare, 0, bytes);
+    this.shares.set(this.c.me, share);
+    this.tryCombine(now);
+  }
+
+  private onShare(party: number, share: DecryptionShare): void {
+    if (this.shares.has(party) || share.party !== party || !this.authorised.includes(party)) return;
+    if (this.output && (!this.output.digest || !equalBytes(share.ctDigest, this.output.digest))) return;
+    this.shares.set(party, share);
+  }
+
+  /** C7 over the valid shares; with more than T + 1 the parity check finds an inconsistent one. */
+  private tryCombine(now: number): void {
+    const out = this.output;
+    if (!out || !out.ct || !out.digest || this.plaintext) return;
+    const { ct, digest } = out;
+    const valid = [...this.shares.values()].filter((s) => this.authorised.includes(s.party) && equalBytes(s.ctDigest, digest));
+    const T = this.c.session.T;
+    if (valid.length < T + 1) return;
+    let combined;
+    try {
+      combined = combineDecryptionShares(this.c.set.params, valid, T, { ciphertext: ct });
+    } catch (e) {
+      if (!(e instanceof DecryptionShareError)) throw e;
+      // Drop one share at a time: the one whose removal leaves a consistent set is the bad one.
+      for (const bad of valid) {
+        if (bad.party === this.c.me || valid.length - 1 < T + 1) continue;
+        try {
+          combined = combineDecryptionShares(this.c.set.params, valid.filter((s) => s !== bad), T, { ciphertext: ct });
+          this.shares.delete(bad.party);
+          this.out.push({ kind: 'exclude', e3Id: this.e3Id, party: this.addressOf(bad.party), reason: 'decryption share off the degree-T polynomial' });
+          break;
+        } catch (e2) {
+          if (!(e2 instanceof DecryptionShareError)) throw e2;
+        }
+      }
+      if (!combined) return; // wait for another share
+    }
+    this.plaintext = encodePlaintextOutput(combined.plaintext);
+    const request: SignRequest = {
+      primaryType: 'Attestation',
+      domain: this.domain(this.c.request.params.decryptionVerifier),
+      message: { e3Id: this.e3Id, kind: AttestationKind.Decryption, dataHash: decryptionAttestationHash(out.event.ciphertextCommitment, this.plaintext) },
+    };
+    this.pub.pt = this.publication(request, now, 'publish-pt');
+    this.sign('pt', request);
+  }
+
+  // ------------------------------------------------------------------------------ publications
+
+  private tryPublish(): void {
+    if (this.finished) return;
+    this.tryCombine(0);
+    const e3Id = this.e3Id;
+    const { pk, reject, pt } = this.pub;
+    if (pk && this.pk) {
+      for (const [party, a] of this.pending.pk) {
+        if (a.pkCommitment.toLowerCase() === this.pk.commitment.toLowerCase() && a.pkHash.toLowerCase() === this.pk.hash.toLowerCase()) pk.quorum.add(this.addressOf(party), a.signature);
+      }
+      if (pk.turn && !pk.sent && !pk.onChain && pk.quorum.ready) {
+        pk.sent = true;
+        this.out.push({ kind: 'tx', e3Id, tx: { fn: 'publishPublicKey', e3Id, publicKey: this.pk.bytes, pkCommitment: this.pk.commitment, proof: encodeQuorumProof(pk.quorum.quorum()) } });
+      }
+    }
+    if (reject && this.output) {
+      const h = keccak256(this.output.event.ciphertext).toLowerCase();
+      for (const [party, a] of this.pending.reject) if (a.ciphertextHash.toLowerCase() === h) reject.quorum.add(this.addressOf(party), a.signature);
+      if (reject.turn && !reject.sent && reject.quorum.ready) {
+        reject.sent = true;
+        this.out.push({ kind: 'tx', e3Id, tx: { fn: 'rejectCiphertextOutput', e3Id, signatures: sortSigned(reject.quorum.quorum()) } });
+      }
+    }
+    if (pt && this.output && this.plaintext) {
+      const h = keccak256(this.plaintext).toLowerCase();
+      const cc = this.output.event.ciphertextCommitment.toLowerCase();
+      for (const [party, a] of this.pending.pt) {
+        if (a.plaintextHash.toLowerCase() === h && a.ciphertextCommitment.toLowerCase() === cc) pt.quorum.add(this.addressOf(party), a.signature);
+      }
+      if (pt.turn && !pt.sent && !pt.onChain && pt.quorum.ready) {
+        pt.sent = true;
+        this.out.push({ kind: 'tx', e3Id, tx: { fn: 'publishPlaintextOutput', e3Id, plaintext: this.plaintext, proof: encodeQuorumProof(pt.quorum.quorum()) } });
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ ephemerality
+
+  /** E3 over: dispose every secret (DKG party, key share, the secret seed) and ask the store to erase. */
+  private finish(phase: 'complete' | 'failed', detail?: string): void {
+    this.finished = true;
+    this.dkg.dispose();
+    this.keyShare?.dispose();
+    this.keyShare = undefined;
+    this.c.secrets.erase();
+    this.shares.clear();
+    this.ownShare = undefined;
+    this.setPhase(phase, detail);
+    this.out.push({ kind: 'erase', e3Id: this.e3Id });
+  }
+
+  /** True while any secret of this E3 is held in memory (tests of ephemerality). */
+  get holdsSecrets(): boolean {
+    return this.dkg.holdsSecrets || this.keyShare !== undefined || !this.c.secrets.erased || this.ownShare !== undefined;
+  }
+
+  get authorisedSet(): readonly number[] {
+    return this.authorised;
+  }
+
+  drain(): CoreAction[] {
+    return this.out.splice(0, this.out.length);
+  }
+}
+
+const hexBytes = (h: Hex): Uint8Array => hexToBytes(h);

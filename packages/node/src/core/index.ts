@@ -1,0 +1,12 @@
+export { ProtocolCore, type CoreOptions } from './core.js';
+export { DEFAULT_TIMEOUTS, DEFAULT_MAX_INPUTS, type CoreConfig, type CoreTimeouts } from './config.js';
+export { DKG_ROUNDS, DkgDriver, type DkgRound, type DkgTimeouts, type DkgOutcome } from './dkg.js';
+export { E3Duty } from './e3.js';
+export { InputLog } from './inputs.js';
+export { paramSetById, SUPPORTED_PARAM_SETS, type ParamSet } from './params.js';
+export { ProgramRegistry, sumProgram, type Program } from './program.js';
+export { E3Secrets, SNAPSHOT_VERSION, SECRET_STREAM_DOMAIN } from './secrets.js';
+export { Quorum, signRequestDigest } from './quorum.js';
+export { ciphertextFromBytes, ciphertextToBytes, ciphertextCommitment, inputCiphertext, layoutOf } from './ciphertext.js';
+export { pkCommitmentOf, publicKeyBytes, encodePlaintextOutput, plaintextWords } from './publication.js';
+export { CoreError, UnknownParamSetError, UnknownProgramError, InputDecodeError, SnapshotError } from './errors.js';

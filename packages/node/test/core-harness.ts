@@ -1,0 +1,394 @@
+/**
+ * Test harness for the protocol core: n cores, an in-memory router (every message goes through
+ * the real wire path: sign, encode, verify, decode), a virtual clock with timers, and a
+ * simulated orchestrator that checks what the contracts check (quorum signatures of
+ * CommitteeQuorumVerifier, the input accumulator, the compute provider, sign-once), with no chain
+ * and no sockets. Fault injection lives here, in `outbound` hooks, never in the core.
+ */
+import { bfvParameters, decodePublicKey, encodeCoeffs, encrypt, INSECURE_N512, INSECURE_TRANSPORT_N512, decodeCoeffs } from '@interfold/bfv';
+import {
+  AttestationKind,
+  decryptionAttestationHash,
+  encodeQuorumInput,
+  nextInputRoot,
+  paramSetId,
+  pkAttestationHash,
+  ZERO_ROOT,
+} from '@interfold/contracts';
+import { SeededSource } from '@interfold/ring';
+import { decodeAbiParameters, getAddress, hashTypedData, keccak256, bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
+import { privateKeyToAddress } from 'viem/accounts';
+import { attestationTypes } from '@interfold/contracts';
+import { ProtocolCore, ProgramRegistry, sumProgram, ciphertextToBytes, signRequestDigest, type CoreTimeouts } from '../src/core/index.js';
+import type { ChainEvent, ChainTx, CoreAction, CoreInput, OutboundMessage, PeerMessage } from '../src/types.js';
+import { encodeEnvelope, envelopeContext, noProofsYet, recoverDigestSigner, signDigest, signEnvelope, verifyEnvelope, WIRE_VERSION, type EnvelopeContext } from '../src/wire/index.js';
+
+export const CHAIN_ID = 31337;
+export const ORCHESTRATOR = getAddress('0x00000000000000000000000000000000000000a1');
+export const SLASHING = getAddress('0x00000000000000000000000000000000000000a2');
+export const PK_VERIFIER = getAddress('0x00000000000000000000000000000000000000a3');
+export const DEC_VERIFIER = getAddress('0x00000000000000000000000000000000000000a4');
+export const PROGRAM_ID = 1n;
+export const T0 = 1_700_000_000;
+const params = bfvParameters(INSECURE_N512);
+const transport = bfvParameters(INSECURE_TRANSPORT_N512);
+
+export const TIMEOUTS: Partial<CoreTimeouts> = { c0: 5_000, c12: 5_000, c3: 5_000, c4: 5_000, dispute: 5_000, failover: 3_000, deadlineGrace: 1_000 };
+
+export function keyOf(i: number): Uint8Array {
+  return hexToBytes(keccak256(new TextEncoder().encode(`operator-${i}`)));
+}
+export const addressOf = (key: Uint8Array): Address => privateKeyToAddress(bytesToHex(key));
+
+/** A fault-injection hook: returns the message to send (possibly mutated) or null to withhold. */
+export type Outbound = (m: OutboundMessage, to: Address | undefined) => OutboundMessage | null;
+
+export type NodeState = {
+  readonly key: Uint8Array;
+  readonly address: Address;
+  core: ProtocolCore;
+  /** Every input fed, in order (the daemon's append-only log). */
+  readonly log: CoreInput[];
+  /** The store: secret snapshots, sign-once records by slot and decryption share. */
+  readonly secrets: Map<bigint, Uint8Array>;
+  readonly sentBySlot: Map<string, Uint8Array>;
+  readonly decShare: Map<bigint, Hex>;
+  readonly sends: OutboundMessage[];
+  outbound?: Outbound;
+  offline: boolean;
+};
+
+type Timer = { at: number; node: number; e3Id: bigint; name: string; seq: number };
+
+export class Network {
+  now = T0 * 1000;
+  readonly nodes: NodeState[] = [];
+  readonly provider: NodeState;
+  private queue: { node: number; input: CoreInput }[] = [];
+  private timers: Timer[] = [];
+  private seq = 0;
+  private logIndex = 0;
+  readonly events: ChainEvent[] = [];
+  readonly excluded = new Map<number, Set<Address>>();
+  // simulated orchestrator state
+  stage: 'requested' | 'committee' | 'key' | 'ciphertext' | 'complete' | 'failed' = 'requested';
+  readonly members: Address[];
+  private inputRoot: Hex = ZERO_ROOT;
+  private inputCount = 0n;
+  plaintext: Hex | undefined;
+  readonly txs: { from: Address; tx: ChainTx }[] = [];
+  readonly rejected: string[] = [];
+
+  constructor(
+    readonly n: number,
+    readonly T: number,
+    readonly e3Id = 1n,
+    private readonly seedTag = 'net',
+  ) {
+    for (let i = 1; i <= n; i++) this.nodes.push(this.makeNode(keyOf(i)));
+    this.provider = this.makeNode(keyOf(1000));
+    this.members = this.nodes.map((x) => x.address);
+  }
+
+  private generation = 0;
+
+  /** Each core gets its own stream (a restarted process draws fresh randomness, like the OS CSPRNG). */
+  private coreFor(key: Uint8Array, snapshots?: Map<bigint, Uint8Array>): ProtocolCore {
+    return new ProtocolCore(
+      {
+        self: addressOf(key),
+        chainId: CHAIN_ID,
+        orchestrator: ORCHESTRATOR,
+        slashingManager: SLASHING,
+        random: new SeededSource(`${this.seedTag}/${addressOf(key)}/${this.generation++}`, 'test/core'),
+        programs: new ProgramRegistry([sumProgram(PROGRAM_ID)]),
+        proofs: noProofsYet,
+        timeouts: TIMEOUTS,
+      },
+      { snapshots },
+    );
+  }
+
+  private makeNode(key: Uint8Array): NodeState {
+    return {
+      key,
+      address: addressOf(key),
+      core: this.coreFor(key),
+      log: [],
+      secrets: new Map(),
+      sentBySlot: new Map(),
+      decShare: new Map(),
+      sends: [],
+      offline: false,
+    };
+  }
+
+  indexOf(node: NodeState): number {
+    return node === this.provider ? -1 : this.nodes.indexOf(node);
+  }
+  private nodeAt(i: number): NodeState {
+    return i === -1 ? this.provider : this.nodes[i];
+  }
+
+  envelopeCtx(): EnvelopeContext {
+    return envelopeContext(
+      { chainId: CHAIN_ID, orchestrator: ORCHESTRATOR, slashingManager: SLASHING, e3Id: this.e3Id, committee: this.members },
+      { params, transport, n: this.n, T: this.T },
+    );
+  }
+
+  // ------------------------------------------------------------------------------ chain
+
+  emit(ev: Omit<ChainEvent, 'blockNumber' | 'logIndex' | 'blockTimestamp'>): void {
+    const full = { ...ev, blockNumber: BigInt(this.logIndex + 1), logIndex: this.logIndex++, blockTimestamp: BigInt(Math.floor(this.now / 1000)) } as ChainEvent;
+    this.events.push(full);
+    for (let i = -1; i < this.nodes.length; i++) this.queue.push({ node: i, input: { kind: 'chain', now: this.now, event: full } });
+  }
+
+  request(): void {
+    const e3Id = this.e3Id;
+    this.emit({
+      name: 'E3Requested',
+      e3Id,
+      requester: this.provider.address,
+      params: {
+        programId: PROGRAM_ID,
+        paramSet: paramSetId('INSECURE_N512'),
+        committeeSize: this.n,
+        threshold: this.T,
+        inputStart: BigInt(T0),
+        inputEnd: BigInt(T0 + 2000),
+        sortitionWindow: 60n,
+        dkgWindow: 3600n,
+        computeWindow: 2000n,
+        decryptionWindow: 2000n,
+        computeProvider: this.provider.address,
+        pkVerifier: PK_VERIFIER,
+        inputVerifier: PK_VERIFIER,
+        decryptionVerifier: DEC_VERIFIER,
+        fee: 0n,
+      },
+      schedule: {
+        requestBlock: 1n,
+        seedBlock: 2n,
+        sortitionDeadline: BigInt(T0 + 60),
+        keyDeadline: BigInt(T0 + 1800),
+        inputStart: BigInt(T0),
+        inputEnd: BigInt(T0 + 2000),
+        computeDeadline: BigInt(T0 + 4000),
+        decryptionDeadline: BigInt(T0 + 6000),
+      },
+    } as Omit<ChainEvent, 'blockNumber' | 'logIndex' | 'blockTimestamp'>);
+    this.emit({ name: 'CommitteeFinalized', e3Id, members: this.members, threshold: this.T, seed: keccak256(new TextEncoder().encode(`seed-${this.seedTag}`)) } as Omit<ChainEvent, 'blockNumber' | 'logIndex' | 'blockTimestamp'>);
+    this.stage = 'committee';
+  }
+
+  /** CommitteeQuorumVerifier._quorum: T + 1 distinct members signed the attestation. */
+  private quorumOk(kind: number, verifier: Address, dataHash: Hex, proof: Hex): boolean {
+    const [sigs] = decodeAbiParameters([{ type: 'bytes[]' }], proof);
+    const digest = hashTypedData({ domain: { name: 'Interfold', version: '1', chainId: CHAIN_ID, verifyingContract: verifier }, types: attestationTypes, primaryType: 'Attestation', message: { e3Id: this.e3Id, kind, dataHash } });
+    const signers = new Set<string>();
+    let last = -1n;
+    for (const s of sigs) {
+      const a = recoverDigestSigner(digest, s);
+      if (BigInt(a) <= last || !this.members.includes(a)) return false;
+      last = BigInt(a);
+      signers.add(a);
+    }
+    return signers.size >= this.T + 1;
+  }
+
+  private onTx(from: Address, tx: ChainTx): void {
+    this.txs.push({ from, tx });
+    const e3Id = this.e3Id;
+    switch (tx.fn) {
+      case 'publishPublicKey':
+        if (this.stage !== 'committee') return void this.rejected.push('publishPublicKey: wrong stage');
+        if (!this.quorumOk(AttestationKind.PublicKey, PK_VERIFIER, pkAttestationHash(tx.pkCommitment, tx.publicKey), tx.proof)) return void this.rejected.push('publishPublicKey: quorum');
+        this.stage = 'key';
+        this.emit({ name: 'PublicKeyPublished', e3Id, publicKey: tx.publicKey, pkCommitment: tx.pkCommitment, pkHash: keccak256(tx.publicKey) } as never);
+        return;
+      case 'publishCiphertextOutput':
+        if (this.stage !== 'key' || from !== this.provider.address || tx.inputRoot !== this.inputRoot) return void this.rejected.push('publishCiphertextOutput');
+        this.stage = 'ciphertext';
+        this.ciphertextCommitment = tx.ciphertextCommitment;
+        this.emit({ name: 'CiphertextOutputPublished', e3Id, ciphertext: tx.ciphertext, ciphertextCommitment: tx.ciphertextCommitment, inputRoot: tx.inputRoot, inputCount: this.inputCount } as never);
+        return;
+      case 'publishPlaintextOutput':
+        if (this.stage !== 'ciphertext') return void this.rejected.push('publishPlaintextOutput: wrong stage');
+        if (!this.quorumOk(AttestationKind.Decryption, DEC_VERIFIER, decryptionAttestationHash(this.ciphertextCommitment as Hex, tx.plaintext), tx.proof)) return void this.rejected.push('publishPlaintextOutput: quorum');
+        this.stage = 'complete';
+        this.plaintext = tx.plaintext;
+        this.emit({ name: 'PlaintextOutputPublished', e3Id, plaintext: tx.plaintext } as never);
+        this.emit({ name: 'E3Completed', e3Id, committeePay: 0n, protocolPay: 0n } as never);
+        return;
+      case 'markFailed':
+        if (this.stage === 'complete' || this.stage === 'failed') return void this.rejected.push('markFailed: not failable');
+        this.stage = 'failed';
+        this.emit({ name: 'E3Failed', e3Id, failedAt: 2, reason: 3, fault: 1, refund: 0n, committeePay: 0n } as never);
+        return;
+      default:
+        return;
+    }
+  }
+  private ciphertextCommitment: Hex | undefined;
+
+  /** Users encrypt `values` under the published key and publish them (inside the input window). */
+  publishInputs(values: readonly number[], userSeed = 'users'): void {
+    const ev = this.events.find((e) => e.name === 'PublicKeyPublished');
+    if (!ev || ev.name !== 'PublicKeyPublished') throw new Error('no key on chain');
+    const pk = decodePublicKey(params, hexToBytes(ev.publicKey));
+    const src = new SeededSource(userSeed, 'test/users');
+    for (const v of values) {
+      const ct = encrypt(params, pk, encodeCoeffs(params, [v]), src);
+      const data = encodeQuorumInput(bytesToHex(ciphertextToBytes(ct)), '0x');
+      const index = this.inputCount;
+      this.inputRoot = nextInputRoot(this.inputRoot, index, data);
+      this.inputCount++;
+      this.emit({ name: 'InputPublished', e3Id: this.e3Id, index, sender: this.provider.address, data, inputHash: keccak256(data), inputRoot: this.inputRoot } as never);
+    }
+  }
+
+  /** The plaintext's first coefficient (the sum), from the published abi.encode(bytes32[]). */
+  result(): bigint | undefined {
+    if (!this.plaintext) return undefined;
+    const [words] = decodeAbiParameters([{ type: 'bytes32[]' }], this.plaintext);
+    return BigInt(words[0]);
+  }
+
+  // ------------------------------------------------------------------------------ nodes
+
+  /** Feeds one input to a node as the daemon would: log it, run the core, execute the actions. */
+  feed(i: number, input: CoreInput): void {
+    const node = this.nodeAt(i);
+    if (node.offline) return;
+    node.log.push(input);
+    this.execute(i, node.core.handle(input));
+  }
+
+  private execute(i: number, actions: readonly CoreAction[]): void {
+    const node = this.nodeAt(i);
+    for (const a of actions) {
+      switch (a.kind) {
+        case 'persist':
+          if (a.record.type === 'secret') node.secrets.set(a.e3Id, a.record.bytes);
+          if (a.record.type === 'decryptionShare') {
+            const prev = node.decShare.get(a.e3Id);
+            if (prev && prev !== a.record.shareHash) throw new Error(`node ${i}: two different decryption shares for one E3`);
+            node.decShare.set(a.e3Id, a.record.shareHash);
+          }
+          break;
+        case 'send':
+          this.send(i, a.message, a.to);
+          break;
+        case 'sign': {
+          const signature = signDigest(signRequestDigest(a.request), node.key);
+          this.queue.push({ node: i, input: { kind: 'signed', now: this.now, e3Id: a.e3Id, id: a.id, signer: node.address, signature } });
+          break;
+        }
+        case 'schedule':
+          this.timers = this.timers.filter((t) => !(t.node === i && t.e3Id === a.e3Id && t.name === a.name));
+          this.timers.push({ at: a.at, node: i, e3Id: a.e3Id, name: a.name, seq: this.seq++ });
+          break;
+        case 'tx':
+          this.onTx(node.address, a.tx);
+          break;
+        case 'exclude': {
+          const s = this.excluded.get(i) ?? new Set();
+          s.add(a.party);
+          this.excluded.set(i, s);
+          break;
+        }
+        case 'erase':
+          node.secrets.delete(a.e3Id);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private send(i: number, msg: OutboundMessage, to: Address | undefined): void {
+    const node = this.nodeAt(i);
+    const slotKey = `${this.e3Id}/${msg.slot}`;
+    const prev = node.sentBySlot.get(slotKey);
+    // Sign-once (the store's record): the same bytes are not re-sent, different bytes are refused.
+    if (prev) {
+      if (!equal(prev, msg.payload)) throw new Error(`node ${i}: a second, different message for slot ${msg.slot}`);
+      return;
+    }
+    node.sentBySlot.set(slotKey, msg.payload);
+    node.sends.push(msg);
+    const m = node.outbound ? node.outbound(msg, to) : msg;
+    if (!m) return;
+    const signed = signEnvelope({ version: WIRE_VERSION, chainId: CHAIN_ID, orchestrator: ORCHESTRATOR, e3Id: this.e3Id, sender: node.address, ...m }, SLASHING, node.key);
+    const bytes = encodeEnvelope(signed);
+    const ctx = this.envelopeCtx();
+    this.nodes.forEach((r, k) => {
+      if (k === i || (to && r.address !== to)) return;
+      let received: PeerMessage;
+      try {
+        received = verifyEnvelope(bytes, ctx);
+      } catch {
+        return; // dropped by the wire
+      }
+      this.queue.push({ node: k, input: { kind: 'message', now: this.now, message: received } });
+    });
+  }
+
+  /** Runs until nothing is queued and no timer is due before `until` (virtual ms). */
+  run(until = this.now + 10_000_000, stop?: () => boolean): void {
+    for (;;) {
+      while (this.queue.length) {
+        const { node, input } = this.queue.shift() as { node: number; input: CoreInput };
+        this.feed(node, { ...input, now: this.now } as CoreInput);
+        if (stop?.()) return;
+      }
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const t = this.timers[0];
+      if (!t || t.at > until) return;
+      this.timers.shift();
+      this.now = Math.max(this.now, t.at);
+      this.feed(t.node, { kind: 'timer', now: this.now, e3Id: t.e3Id, name: t.name });
+      if (stop?.()) return;
+    }
+  }
+
+  /** Advance the clock to `ms` running every timer on the way. */
+  advanceTo(ms: number): void {
+    this.run(ms);
+    this.now = Math.max(this.now, ms);
+  }
+
+  /** Discards node i's core and rebuilds it from its store's snapshots by replaying its log. */
+  restart(i: number): CoreAction[] {
+    const node = this.nodes[i];
+    node.core = this.coreFor(node.key, new Map(node.secrets));
+    const actions: CoreAction[] = [];
+    for (const input of node.log) actions.push(...node.core.handle(input));
+    return actions;
+  }
+
+  /** Executes a replay's actions (the sign-once records refuse a different message for a slot). */
+  executeReplay(i: number, actions: readonly CoreAction[]): void {
+    this.execute(i, actions);
+  }
+}
+
+export function equal(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, k) => x === b[k]);
+}
+
+export const sumOf = (values: readonly number[]) => BigInt(values.reduce((s, v) => s + v, 0)) % params.t;
+export { params as N512, decodeCoeffs };
+
+/** Runs a requested E3 to completion: key, inputs, compute, decryption; returns the decoded sum. */
+export function runToCompletion(net: Network, values: readonly number[]): bigint | undefined {
+  net.run(T0 * 1000 + 600_000, () => net.stage === 'key' || net.stage === 'failed');
+  if (net.stage !== 'key') throw new Error(`key not published (stage ${net.stage}): ${net.rejected.join('; ')}`);
+  net.publishInputs(values);
+  net.advanceTo((T0 + 2001) * 1000);
+  net.run(T0 * 1000 + 7_000_000, () => net.stage === 'complete' || net.stage === 'failed');
+  net.run(T0 * 1000 + 7_000_000);
+  return net.result();
+}
