@@ -1,0 +1,38 @@
+/**
+ * Constraint count of the rlk-contribution circuit (one member's round-1 share):
+ *   node --import tsx packages/circuits/src/rlk/measure.ts [INSECURE_N512 PRODUCTION ...]
+ * Compiles (cached) for each named bfv set and prints bb's gate count and dyadic size. Before
+ * counting, it executes the circuit on a real share (threshold rlk.ts) at every set with N ≤ 1024
+ * (exact witness products are O(N²) BigInt work; at N = 8192 that is minutes, so skipped).
+ */
+import * as B from '@interfold/bfv';
+import { RlkProtocol, rlkCommonPolys } from '@interfold/threshold';
+import type { RnsPoly } from '@interfold/ring';
+import { RlkContributionCircuit } from './circuit.js';
+
+const names = process.argv.slice(2).length ? process.argv.slice(2) : ['INSECURE_N512', 'PRODUCTION'];
+const centred = (p: RnsPoly) => p.ctx.moduli.map((m, l) => Array.from(p.limbs[l], (v) => BigInt(m.center(v))));
+for (const name of names) {
+  const lit = (B.PARAMETER_SETS as Record<string, B.BfvParametersLiteral>)[name];
+  if (!lit) throw new Error(`unknown parameter set ${name}`);
+  const params = B.bfvParameters(lit);
+  let t0 = performance.now();
+  const c = await RlkContributionCircuit.compile(params);
+  const compileS = (performance.now() - t0) / 1000;
+  let execS: number | undefined;
+  if (params.N <= 1024) {
+    const a = rlkCommonPolys(params, 'measure');
+    const proto = new RlkProtocol(params, a);
+    const sk = B.genSecretKey(params), u = proto.genEphemeral();
+    const { share, noise } = proto.genShareRound1(1, sk, u);
+    t0 = performance.now();
+    const r = await c.execute(
+      { session: 1n, party: 1, a: a.map(centred), h0: share.h0.map(centred), h1: share.h1.map(centred) },
+      { sk: Array.from(sk.small!, BigInt), u: Array.from(u.small!, BigInt), e0: noise.e0.map((e) => Array.from(e, BigInt)), e1: noise.e1.map((e) => Array.from(e, BigInt)) },
+    );
+    if (r.returned.shareCommitment !== r.expected.shareCommitment) throw new Error('circuit and TypeScript disagree on the share commitment');
+    execS = (performance.now() - t0) / 1000;
+  }
+  const g = await c.gates();
+  console.log(JSON.stringify({ set: params.name, N: params.N, L: params.L, gates: g.gates, dyadic: g.dyadic, compile_s: Math.round(compileS * 10) / 10, witness_s: execS === undefined ? null : Math.round(execS * 10) / 10 }));
+}

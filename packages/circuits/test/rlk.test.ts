@@ -1,0 +1,59 @@
+import { describe, it, before } from 'node:test';
+import { strict as assert } from 'node:assert';
+import * as B from '@interfold/bfv';
+import { SeededSource, type RnsPoly } from '@interfold/ring';
+import { RlkProtocol, rlkCommonPolys } from '@interfold/threshold';
+import { WitnessError, CircuitInputError, DOMAINS, domainTag, pack, spongeHash, fieldToHex } from '../src/index.js';
+import { RlkContributionCircuit, buildRlkInputs, type RlkStatement, type RlkWitness } from '../src/rlk/index.js';
+import { executeProgram } from '../src/noir/execute.js';
+
+// A tiny INSECURE ring keeps compile + execution fast in CI; the constraint counts at
+// INSECURE_N512 and PRODUCTION come from `node --import tsx packages/circuits/src/rlk/measure.ts`.
+const TINY = B.bfvParameters({ name: 'INSECURE_N64_RLK_TEST', N: 64, moduli: [1125899906840833n, 1125899906839937n], t: 257n, security: 'INSECURE: circuit tests only' });
+
+function centred(p: RnsPoly): bigint[][] {
+  return p.ctx.moduli.map((m, l) => Array.from(p.limbs[l], (v) => BigInt(m.center(v))));
+}
+
+describe('rlk contribution circuit (round 1 of Mouchet et al. §4.3, packages/threshold rlk.ts)', () => {
+  let circuit: RlkContributionCircuit;
+  let s: RlkStatement;
+  let w: RlkWitness;
+  before(async () => {
+    circuit = await RlkContributionCircuit.compile(TINY);
+    const src = new SeededSource('rlk-circuit', 'test');
+    const a = rlkCommonPolys(TINY, 'e3-seed');
+    const proto = new RlkProtocol(TINY, a);
+    const sk = B.genSecretKey(TINY, src), u = proto.genEphemeral(src);
+    const { share, noise } = proto.genShareRound1(3, sk, u, src);
+    s = { session: 12345n, party: 3, a: a.map(centred), h0: share.h0.map(centred), h1: share.h1.map(centred) };
+    w = { sk: Array.from(sk.small!, BigInt), u: Array.from(u.small!, BigInt), e0: noise.e0.map((e) => Array.from(e, BigInt)), e1: noise.e1.map((e) => Array.from(e, BigInt)) };
+  });
+
+  it('an honest share satisfies the circuit; it returns the commitments to u and to the share; sk is bound by C1\'s commitment', async () => {
+    const r = await circuit.execute(s, w);
+    assert.equal(r.returned.uCommitment, r.expected.uCommitment);
+    assert.equal(r.returned.shareCommitment, r.expected.shareCommitment);
+    assert.equal(r.expected.skCommitment, spongeHash(domainTag(DOMAINS.C1_SK), pack(w.sk.map((x) => x + 1n), 2)));
+  });
+
+  it('rejects a share not made from the committed sk, a tampered coefficient, a wrong quotient', async () => {
+    // the witness builder refuses inexact relations
+    const h1 = s.h1.map((d) => d.map((l) => [...l]));
+    h1[1]![0]![7] = h1[1]![0]![7]! + 1n;
+    assert.throws(() => buildRlkInputs(circuit.layout, { ...s, h1 }, w), CircuitInputError);
+    // the circuit itself, on inputs tampered after building
+    const good = buildRlkInputs(circuit.layout, s, w).inputs;
+    const otherSk = { ...good, sk_commitment: fieldToHex(spongeHash(domainTag(DOMAINS.C1_SK), pack(w.sk.map((x) => (x === 0n ? 2n : x + 1n)), 2))) };
+    await assert.rejects(executeProgram(circuit.program, otherSk), (e: unknown) => e instanceof WitnessError && /C1-committed/.test(String((e as WitnessError).details)));
+    const r2 = [...(good.r2 as string[])];
+    r2[0] = fieldToHex(BigInt(r2[0]!) + 1n);
+    await assert.rejects(executeProgram(circuit.program, { ...good, r2 }), (e: unknown) => e instanceof WitnessError && /identity fails/.test(String((e as WitnessError).details)));
+    const e_s = [...(good.e_s as string[])];
+    e_s[0] = fieldToHex(43n); // |e| = 22 > 21
+    await assert.rejects(executeProgram(circuit.program, { ...good, e_s }), WitnessError);
+    const a_s = [...(good.a_s as string[])];
+    a_s[0] = fieldToHex(BigInt(a_s[0]!) + 1n);
+    await assert.rejects(executeProgram(circuit.program, { ...good, a_s }), (e: unknown) => e instanceof WitnessError && /rlk polynomials/.test(String((e as WitnessError).details)));
+  });
+});
