@@ -45,3 +45,29 @@ export {
 export { syntheticEncrypt, syntheticPublicKey } from './userEncryption/synthetic.js';
 export { honkVerifierAbi, userEncryptionInputVerifierAbi } from './verifier/abi.js';
 export { renderInputVerifier, compileInputVerifier, encodeVerifyInputCall, encodeAddressArg } from './verifier/inputAdapter.js';
+
+// Verifiable threshold decryption (spec 003 P4): C6 decryption shares, C7 decode, aggregation.
+export { decryptionLayout, c7Layout, renderC6ParamsNr, renderC7ParamsNr, ID_BITS, MAX_SHARES, type DecryptionLayout, type C7Layout } from './decryption/layout.js';
+export {
+  buildC6Inputs,
+  c6PublicInputList,
+  ciphertextCommitment,
+  decryptionShareCommitment,
+  type DecryptionShareWitness,
+  type DecryptionSharePublicInputs,
+  type ShareBinding,
+} from './decryption/shareWitness.js';
+export { buildC7Inputs, c7PublicInputList, lagrangeCoefficients, packPlaintext, type DecodePublicInputs, type DecodeOverrides } from './decryption/decodeWitness.js';
+export { DecryptionShareCircuit, DecodeCircuit, type DecryptionShareProof, type DecodeProof } from './decryption/circuits.js';
+export { centredPoly, centredOutput, shareWitness } from './decryption/threshold.js';
+export {
+  checkShare,
+  combineVerifiedShares,
+  verifyDecryption,
+  provedShareCommitment,
+  type KeyShareCommitments,
+  type ProvedShare,
+  type DecryptionContext,
+  type VerifiableDecryption,
+  type Exclusion,
+} from './decryption/aggregate.js';

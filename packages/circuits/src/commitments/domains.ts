@@ -40,4 +40,13 @@ export const DOMAINS = Object.freeze({
   USER_ENC_GAMMA: 'ifold/user-enc/gamma/1',
   /** Digest of a parameter set, absorbed into every Fiat-Shamir challenge. */
   PARAMS: 'ifold/params/1',
+  /**
+   * The output ciphertext of an E3 (c0, c1 in the RNS commitment format): what the chain stores as
+   * ciphertextCommitment and what C6 proves a decryption share against (spec 003 P4).
+   */
+  CIPHERTEXT: 'ifold/ciphertext/1',
+  /** C6: its witness commitment (packed r1) and its two Fiat-Shamir challenges. */
+  C6_WITNESS: 'ifold/c6/wit/1',
+  C6_ALPHA: 'ifold/c6/alpha/1',
+  C6_GAMMA: 'ifold/c6/gamma/1',
 });
