@@ -16,7 +16,8 @@
  *   fresh: ‖e·u + e1·s + e0‖∞ ≤ N·21n + N·21n + 21 = 21·(2·N·n + 1)
  *   sum of M: M·21·(2Nn + 1) + M   (the last M: the carries of the message scaling, Σk1/t < M).
  * The bound must be fixed at DKG time (the smudging contributions are dealt in P1), so the E3
- * declares M (its input cap) up front.
+ * declares M (its input cap) up front — and, for programs that multiply, its depth (1 or 2):
+ * then B_ct is mul-noise.ts `depthNoiseBound` (threshold relinearisation key: rlk.ts).
  */
 import { log2Big as log2, type BfvParameters } from '@interfold/bfv';
 import { CBD_ETA, cryptoSource, sampleUniformBig, type RandomSource, type RnsPoly } from '@interfold/ring';
