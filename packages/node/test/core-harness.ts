@@ -55,6 +55,8 @@ export type NodeState = {
   readonly decShare: Map<bigint, Hex>;
   readonly sends: OutboundMessage[];
   outbound?: Outbound;
+  /** Also deliver a copy of every envelope with one bit flipped (the wire must drop it). */
+  tamperCopies?: boolean;
   offline: boolean;
 };
 
@@ -78,6 +80,8 @@ export class Network {
   plaintext: Hex | undefined;
   readonly txs: { from: Address; tx: ChainTx }[] = [];
   readonly rejected: string[] = [];
+  /** Envelopes the receivers' wire checks rejected. */
+  wireRejections = 0;
 
   constructor(
     readonly n: number,
@@ -100,7 +104,7 @@ export class Network {
         chainId: CHAIN_ID,
         orchestrator: ORCHESTRATOR,
         slashingManager: SLASHING,
-        random: new SeededSource(`${this.seedTag}/${addressOf(key)}/${this.generation++}`, 'test/core'),
+        random: freshDraws(`${this.seedTag}/${addressOf(key)}/${this.generation++}`),
         programs: new ProgramRegistry([sumProgram(PROGRAM_ID)]),
         proofs: noProofsYet,
         timeouts: TIMEOUTS,
@@ -223,7 +227,12 @@ export class Network {
         this.emit({ name: 'E3Completed', e3Id, committeePay: 0n, protocolPay: 0n } as never);
         return;
       case 'markFailed':
-        if (this.stage === 'complete' || this.stage === 'failed') return void this.rejected.push('markFailed: not failable');
+        {
+          // E3Settlement.markFailed: only once the current stage's deadline has passed.
+          const t = Math.floor(this.now / 1000);
+          const deadline = { committee: T0 + 1800, key: T0 + 4000, ciphertext: T0 + 6000 } as Record<string, number>;
+          if (!(this.stage in deadline) || t <= deadline[this.stage]) return void this.rejected.push(`markFailed: not failable at ${this.stage}`);
+        }
         this.stage = 'failed';
         this.emit({ name: 'E3Failed', e3Id, failedAt: 2, reason: 3, fault: 1, refund: 0n, committeePay: 0n } as never);
         return;
@@ -323,16 +332,25 @@ export class Network {
     if (!m) return;
     const signed = signEnvelope({ version: WIRE_VERSION, chainId: CHAIN_ID, orchestrator: ORCHESTRATOR, e3Id: this.e3Id, sender: node.address, ...m }, SLASHING, node.key);
     const bytes = encodeEnvelope(signed);
+    const copies = [bytes];
+    if (node.tamperCopies) {
+      const bad = bytes.slice();
+      bad[(this.seq * 7919) % bad.length] ^= 1 << (this.seq % 8);
+      copies.unshift(bad);
+    }
     const ctx = this.envelopeCtx();
     this.nodes.forEach((r, k) => {
       if (k === i || (to && r.address !== to)) return;
-      let received: PeerMessage;
-      try {
-        received = verifyEnvelope(bytes, ctx);
-      } catch {
-        return; // dropped by the wire
+      for (const b of copies) {
+        let received: PeerMessage;
+        try {
+          received = verifyEnvelope(b, ctx);
+        } catch {
+          this.wireRejections++;
+          continue; // dropped by the wire
+        }
+        this.queue.push({ node: k, input: { kind: 'message', now: this.now, message: received } });
       }
-      this.queue.push({ node: k, input: { kind: 'message', now: this.now, message: received } });
     });
   }
 
@@ -373,6 +391,12 @@ export class Network {
   executeReplay(i: number, actions: readonly CoreAction[]): void {
     this.execute(i, actions);
   }
+}
+
+/** A seeded source that keeps nothing of what it returned (each draw from a throw-away stream). */
+function freshDraws(tag: string) {
+  let k = 0;
+  return { secure: false, fill: (out: Uint8Array) => new SeededSource(`${tag}/${k++}`, 'test/core').fill(out) };
 }
 
 export function equal(a: Uint8Array, b: Uint8Array): boolean {

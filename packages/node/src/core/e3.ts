@@ -75,6 +75,8 @@ export class E3Duty {
   private readonly pending = { pk: new Map<number, PkAttestation>(), reject: new Map<number, OutputRejection>(), pt: new Map<number, DecryptionAttestation>() };
   private readonly pub: { pk?: Publication; reject?: Publication; pt?: Publication } = {};
   private finished = false;
+  /** What the chain has reached, from its events (whether or not this node took part). */
+  private readonly chain = { key: false, output: false, plaintext: false };
 
   constructor(private readonly c: DutyContext) {
     this.e3Id = c.request.e3Id;
@@ -171,9 +173,10 @@ export class E3Duty {
     if (name === 'publish-reject' && this.pub.reject) this.pub.reject.turn = true;
     if (name === 'publish-pt' && this.pub.pt) this.pub.pt.turn = true;
     const mark = () => this.out.push({ kind: 'tx', e3Id: this.e3Id, tx: { fn: 'markFailed', e3Id: this.e3Id } });
-    if (name === 'deadline:key' && !this.pub.pk?.onChain && this.phase !== 'keyPublished') mark();
-    if (name === 'deadline:compute' && (this.pub.pk?.onChain ?? false) && !this.output) mark();
-    if (name === 'deadline:decryption' && this.output && !this.pub.pt?.onChain) mark();
+    // Permissionless markFailed once the chain's deadline for its current stage has passed.
+    if (name === 'deadline:key' && !this.chain.key) mark();
+    if (name === 'deadline:compute' && this.chain.key && !this.chain.output) mark();
+    if (name === 'deadline:decryption' && this.chain.output && !this.chain.plaintext) mark();
     this.tryPublish();
   }
 
@@ -193,6 +196,7 @@ export class E3Duty {
     if (this.finished) return;
     switch (ev.name) {
       case 'PublicKeyPublished':
+        this.chain.key = true;
         if (this.pub.pk) this.pub.pk.onChain = true;
         this.setPhase('keyPublished', this.pk && ev.pkHash.toLowerCase() !== this.pk.hash.toLowerCase() ? 'the published key differs from this node’s' : undefined);
         break;
@@ -200,9 +204,11 @@ export class E3Duty {
         if (this.phase === 'keyPublished') this.setPhase('inputs');
         break;
       case 'CiphertextOutputPublished':
+        this.chain.output = true;
         this.onOutput(ev, now);
         break;
       case 'PlaintextOutputPublished':
+        this.chain.plaintext = true;
         if (this.pub.pt) this.pub.pt.onChain = true;
         this.setPhase('plaintextPublished');
         break;

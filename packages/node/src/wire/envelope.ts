@@ -11,7 +11,7 @@
  * evidence SlashingManager.slashEquivocation takes.
  */
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { encodeAbiParameters, getAddress, hashTypedData, keccak256, toHex, bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
+import { encodeAbiParameters, hashTypedData, keccak256, toHex, bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
 import { publicKeyToAddress } from 'viem/accounts';
 import { interfoldDomain, nodeMessageTypes } from '@interfold/contracts';
 import type { PeerMessage, Phase } from '../types.js';
@@ -148,14 +148,15 @@ export function decodeEnvelope(bytes: Uint8Array): PeerMessage {
   const chainIdBig = v.getBigUint64(o);
   o += 8;
   if (chainIdBig > BigInt(Number.MAX_SAFE_INTEGER)) throw new MalformedEnvelopeError('Chain id out of range');
-  const orchestrator = getAddress(bytesToHex(bytes.subarray(o, o + 20)));
+  // Lower-case hex (not checksummed): decoding stays cheap; comparisons are case-insensitive.
+  const orchestrator = bytesToHex(bytes.subarray(o, o + 20));
   o += 20;
   const e3Id = BigInt(bytesToHex(bytes.subarray(o, o + 32)));
   o += 32;
   const phase = bytes[o++] as Phase;
   const slot = BigInt(bytesToHex(bytes.subarray(o, o + 32)));
   o += 32;
-  const sender = getAddress(bytesToHex(bytes.subarray(o, o + 20)));
+  const sender = bytesToHex(bytes.subarray(o, o + 20));
   o += 20;
   const payloadLen = v.getUint32(o);
   o += 4;

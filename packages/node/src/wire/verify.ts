@@ -8,7 +8,7 @@ import { getAddress, type Address } from 'viem';
 import type { PeerMessage, ProofSystem } from '../types.js';
 import { decodeEnvelope, envelopeDigest, PHASE_OFFSET, recoverDigestSigner, WIRE_VERSION } from './envelope.js';
 import { OversizeError, SignatureError, UnknownPhaseError, UnknownSenderError, VersionError, WrongContextError } from './errors.js';
-import { envelopeLimit, evidenceLimit, MAX_ENVELOPE_BYTES, payloadLimits, type PhaseLimits } from './limits.js';
+import { envelopeLimit, evidenceLimit, MAX_ENVELOPE_BYTES, MAX_PROOF_BYTES, payloadLimits, type PhaseLimits } from './limits.js';
 import { decodePayload, isPhase, type Payload, type PayloadContext } from './payloads.js';
 import { checkProof } from './proof.js';
 
@@ -44,6 +44,9 @@ export function verifyEnvelope(bytes: Uint8Array, ctx: EnvelopeContext): PeerMes
   }
   if (bytes.length > 0 && bytes[0] !== WIRE_VERSION) throw new VersionError('Unsupported envelope version', { details: `${bytes[0]}` });
   const m = decodeEnvelope(bytes);
+  if (isPhase(m.phase) && (m.payload.length > ctx.limits[m.phase] || m.proof.length > MAX_PROOF_BYTES)) {
+    throw new OversizeError('Payload or proof above its phase limit', { details: `phase ${m.phase}: payload ${m.payload.length} > ${ctx.limits[m.phase]} or proof ${m.proof.length} > ${MAX_PROOF_BYTES}` });
+  }
   checkContext(m, ctx);
   if (m.signature === undefined) throw new SignatureError('Missing signature');
   const signer = recoverDigestSigner(envelopeDigest(m, ctx.slashingManager), m.signature);
