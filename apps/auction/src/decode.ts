@@ -29,10 +29,10 @@ export function decodeAuction(layout: AuctionLayout, pt: Plaintext): AuctionOutc
   return Object.freeze({ kind: 'winner', price: h, winner });
 }
 
-/** The same auction in the clear (first price; ties reported with their count). */
+/** The same auction in the clear (first price; ties reported with their count). Level 0 = no bid. */
 export function plainAuction(levels: readonly number[]): AuctionOutcome {
-  if (levels.length === 0) return Object.freeze({ kind: 'no-bids' });
-  const price = Math.max(...levels);
+  const price = Math.max(0, ...levels);
+  if (price === 0) return Object.freeze({ kind: 'no-bids' });
   const top = levels.flatMap((b, i) => (b === price ? [i + 1] : []));
   return top.length === 1 ? Object.freeze({ kind: 'winner', price, winner: top[0] }) : Object.freeze({ kind: 'tie', price, count: top.length });
 }

@@ -38,6 +38,8 @@ export type AuctionRun = {
   readonly outcome: AuctionOutcome;
   readonly expected: AuctionOutcome;
   readonly correct: boolean;
+  /** Ids of the bids whose validity statement failed (not admitted). */
+  readonly rejected: readonly number[];
   /** The released plaintext (public once decrypted): what anyone can inspect for leakage. */
   readonly released: Plaintext;
   /** Seconds: per-node rlk keygen (mean), per-bid encryption + validity check (mean), compute, decryption. */
@@ -70,10 +72,18 @@ export function runAuction(o: RunAuctionOptions): AuctionRun {
   // P3: bidders encode, encrypt; the E3 admits a bid only if its validity statement holds.
   t0 = performance.now();
   const bids: EncryptedBid[] = [];
+  const rejected: number[] = [];
   o.bids.forEach((level, i) => {
     const id = i + 1;
-    const pts = encodeBid(params, layout, level, id);
-    if (checkBid(layout, id, pts) !== level) throw new InvalidBidError('Validity check disagrees with the encoding', { details: `bidder ${id}` });
+    let pts;
+    try {
+      pts = encodeBid(params, layout, level, id);
+      checkBid(layout, id, pts);
+    } catch (e) {
+      // An invalid bid is not admitted (its validity statement fails); the E3 proceeds without it.
+      if (e instanceof InvalidBidError) return void rejected.push(id);
+      throw e;
+    }
     bids.push(encryptBid(params, dkg.pk, pts, id, o.bidderSource));
   });
   const encryptPerBid = secs(t0) / Math.max(1, o.bids.length);
@@ -97,6 +107,6 @@ export function runAuction(o: RunAuctionOptions): AuctionRun {
 
   for (const p of dkg.parties.values()) p.dispose();
   for (const k of dkg.keyShares.values()) k.dispose();
-  const expected = plainAuction(o.bids);
-  return { outcome, expected, correct: JSON.stringify(outcome) === JSON.stringify(expected), released: combined.plaintext, timings: { dkg: dkgS, rlkPerNode, encryptPerBid, compute, decryption }, lambda };
+  const expected = plainAuction(o.bids.map((b, i) => (rejected.includes(i + 1) ? 0 : b)));
+  return { outcome, expected, rejected, correct: JSON.stringify(outcome) === JSON.stringify(expected), released: combined.plaintext, timings: { dkg: dkgS, rlkPerNode, encryptPerBid, compute, decryption }, lambda };
 }

@@ -53,6 +53,13 @@ describe('sealed-bid auction (first price) under the threshold key', () => {
     assert.notEqual(B.decodeSlots(r.released)[slot(layout, 1, 5)], 1 + 3);
   });
 
+  it('an invalid bid is not admitted and the auction proceeds without it', () => {
+    const r = runAuction({ ...base, bids: [4, 9, 0, 6, 2], maxBidders: 5, seed: 'a4', sources: sources('a4') });
+    assert.deepEqual(r.rejected, [2, 3]);
+    assert.deepEqual(r.outcome, { kind: 'winner', price: 6, winner: 4 });
+    assert.ok(r.correct);
+  });
+
   it('validity statement: accepts exactly the encodings of one level for the bidder id', () => {
     const layout = auctionLayout(params, 8, 10);
     for (let level = 1; level <= 8; level++) assert.equal(checkBid(layout, 4, encodeBid(params, layout, level, 4)), level);
