@@ -116,9 +116,15 @@ describe('reopen, versions, corruption', () => {
     await s3.level.put(Uint8Array.of(0x03), Uint8Array.of(2, 3, 0));
     await assert.rejects(s3.cursor.get(), StoreVersionError);
     await s3.level.put(Uint8Array.of(0x03), Uint8Array.of(1, 2, 0));
-    await assert.rejects(s3.cursor.get(), /Not a chain cursor record/);
+    await assert.rejects(s3.cursor.get(), /Wrong record kind: expected chain cursor/);
     await s3.level.put(Uint8Array.of(0x03), Uint8Array.of(1, 3, 0));
     await assert.rejects(s3.cursor.get(), StoreCorruptError);
+    // a gap in the log (seq 1 missing) and a log entry of the wrong kind
+    const logKey = (seq: number) => Uint8Array.of(0x01, ...new Uint8Array(31), 9, 0, 0, 0, 0, 0, 0, 0, seq);
+    await s3.level.put(logKey(3), Uint8Array.of(1, 1, 7));
+    await assert.rejects(s3.log.read(9n), /Gap in the event log/);
+    await s3.level.put(logKey(1), Uint8Array.of(1, 2, 7));
+    await assert.rejects(s3.log.read(9n, 1), /Wrong record kind: expected event log/);
     await s3.level.put(Uint8Array.of(0x00, ...new TextEncoder().encode('schema')), Uint8Array.of(99));
     await s3.close();
     await assert.rejects(NodeStore.open(d, { masterKey }), StoreVersionError);

@@ -95,7 +95,7 @@ export function decodeValue(kind: Prefix, value: Uint8Array, what: string, lengt
   if (value[0] !== RECORD_VERSION) {
     throw new StoreVersionError(`Unsupported ${what} record version`, { details: `version ${value[0]}, supported ${RECORD_VERSION}` });
   }
-  if (value[1] !== kind) throw new StoreCorruptError(`Not a ${what} record`, { details: `kind 0x${value[1].toString(16)}, expected 0x${kind.toString(16)}` });
+  if (value[1] !== kind) throw new StoreCorruptError(`Wrong record kind: expected ${what}`, { details: `kind 0x${value[1].toString(16)}, expected 0x${kind.toString(16)}` });
   // A copy as a plain Uint8Array (LevelDB hands out Buffers, whose slice() aliases).
   const body = Uint8Array.from(value.subarray(2));
   if (length !== undefined && body.length !== length) {
