@@ -437,7 +437,15 @@ export class PeerNetwork {
     let response: Uint8Array;
     try {
       if (!this.syncHandler) throw new NetError('no sync handler');
-      const body = await this.syncHandler(from, request, signal);
+      // the handler gets the signal; a handler that ignores it is still cut off at the timeout
+      const body = await Promise.race([
+        this.syncHandler(from, request, signal),
+        new Promise<never>((_, reject) => {
+          const fail = () => reject(new SyncTimeoutError('Sync handler timed out'));
+          if (signal.aborted) fail();
+          else signal.addEventListener('abort', fail, { once: true });
+        }),
+      ]);
       if (body.length > this.limits.syncResponseBytes) throw new FrameTooLargeError('sync response too large');
       response = new Uint8Array(1 + body.length);
       response.set(body, 1);
