@@ -5,7 +5,10 @@
  * extensions. Every rejection must be a typed WireError; anything else is a bug and is reported
  * with the input that caused it.
  *
- *   node --import tsx packages/node/scripts/fuzz.ts [--count=1000000] [--seed=fuzz]
+ *   node --import tsx packages/node/scripts/fuzz.ts [--count=1000000] [--seed=fuzz] [--n512]
+ *
+ * Payloads at the fuzzing-only INSECURE_FUZZ_N16 set by default (same decoder code, small
+ * inputs); --n512 fuzzes INSECURE_N512 payloads (32× larger polynomial-sized inputs).
  *
  * The randomness is a seeded stream (reproducible runs; nothing secret here).
  */
@@ -76,18 +79,25 @@ function mutate(d: Draw, valid: Uint8Array): Uint8Array {
 export function fuzzTarget(t: FuzzTarget, count: number, seed: string): FuzzReport {
   const d = new Draw(new SeededSource(`${seed}/${t.name}`, 'interfold/node/fuzz'));
   let accepted = 0;
+  // Stack traces of the (expected) typed errors dominate the cost of a rejection: off while fuzzing.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   const t0 = performance.now();
-  for (let i = 0; i < count; i++) {
-    const input = mutate(d, t.valid);
-    try {
-      t.decode(input);
-      accepted++;
-    } catch (e) {
-      if (!(e instanceof WireError)) {
-        const hex = bytesToHex(input.subarray(0, 256));
-        throw new Error(`fuzz ${t.name}: untyped error on input ${i} (${input.length} bytes, starts ${hex}): ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, { cause: e });
+  try {
+    for (let i = 0; i < count; i++) {
+      const input = mutate(d, t.valid);
+      try {
+        t.decode(input);
+        accepted++;
+      } catch (e) {
+        if (!(e instanceof WireError)) {
+          const hex = bytesToHex(input.subarray(0, 256));
+          throw new Error(`fuzz ${t.name}: untyped error on input ${i} (${input.length} bytes, starts ${hex}): ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, { cause: e });
+        }
       }
     }
+  } finally {
+    Error.stackTraceLimit = limit;
   }
   return { name: t.name, inputs: count, accepted, rejected: count - accepted, ms: performance.now() - t0 };
 }
@@ -132,10 +142,11 @@ async function main(): Promise<void> {
   const arg = (k: string) => process.argv.find((a) => a.startsWith(`--${k}=`))?.split('=')[1];
   const count = Number(arg('count') ?? 1_000_000);
   const seed = arg('seed') ?? 'fuzz';
-  const { validPayloads, payloadCtx } = await import('../test/wire-fixtures.js');
-  const payloads = validPayloads();
-  console.log(`fuzzing ${payloads.size + 1} decoders, ${count} inputs each (seed "${seed}")`);
-  for (const t of fuzzTargets(payloads, payloadCtx)) {
+  const { validPayloads, payloadCtx, fuzzCtx } = await import('../test/wire-fixtures.js');
+  const ctx = process.argv.includes('--n512') ? payloadCtx : fuzzCtx;
+  const payloads = validPayloads(ctx);
+  console.log(`fuzzing ${payloads.size + 1} decoders at ${ctx.params.name}, ${count} inputs each (seed "${seed}")`);
+  for (const t of fuzzTargets(payloads, ctx)) {
     const r = fuzzTarget(t, count, seed);
     console.log(`  ${r.name.padEnd(12)} ${String(t.valid.length).padStart(8)} B valid  ${r.inputs} inputs  ${r.accepted} accepted  ${r.rejected} typed rejections  ${(r.ms / 1000).toFixed(1)} s`);
   }

@@ -1,4 +1,8 @@
-/** One valid payload of every phase (INSECURE_N512, n = 3, T = 1), built with threshold's own objects. */
+/**
+ * One valid payload of every phase (n = 3, T = 1), built with threshold's own objects: at
+ * INSECURE_N512, and at a fuzzing-only INSECURE_FUZZ_N16 set (same moduli, N = 16: the decoders
+ * run the same code on 32× smaller inputs, so ≥ 10^5 fuzz inputs per decoder fit in a test).
+ */
 import { bfvParameters, encodeCoeffs, encrypt, INSECURE_N512, INSECURE_TRANSPORT_N512 } from '@interfold/bfv';
 import { SeededSource } from '@interfold/ring';
 import * as S from '@interfold/threshold';
@@ -11,13 +15,19 @@ export const params = bfvParameters(INSECURE_N512);
 export const transport = bfvParameters(INSECURE_TRANSPORT_N512);
 export const payloadCtx: PayloadContext = { params, transport, n: 3, T: 1 };
 
+const fuzzParams = bfvParameters({ ...INSECURE_N512, name: 'INSECURE_FUZZ_N16', N: 16, security: 'INSECURE: decoder fuzzing only' });
+const fuzzTransport = bfvParameters({ ...INSECURE_TRANSPORT_N512, name: 'INSECURE_FUZZ_TRANSPORT_N16', N: 16, security: 'INSECURE: decoder fuzzing only' });
+export const fuzzCtx: PayloadContext = { params: fuzzParams, transport: fuzzTransport, n: 3, T: 1 };
+
 const SIG: Hex = `0x${'11'.repeat(32)}${'22'.repeat(32)}1b`;
 
-let cached: Map<Phase, Uint8Array> | undefined;
+const cached = new Map<PayloadContext, Map<Phase, Uint8Array>>();
 
-export function validPayloads(): Map<Phase, Uint8Array> {
-  if (cached) return cached;
-  const session = new Session({ params, transport, n: 3, T: 1, seed: 'wire-fixtures', maxInputs: 4, lambda: 30 });
+export function validPayloads(ctx: PayloadContext = payloadCtx): Map<Phase, Uint8Array> {
+  const hit = cached.get(ctx);
+  if (hit) return hit;
+  const { params, transport } = ctx;
+  const session = new Session({ params, transport, n: 3, T: 1, seed: 'wire-fixtures', maxInputs: 1, lambda: params.N < 512 ? 1 : 30 });
   const parties = [1, 2, 3].map((id) => new DkgParty(session, id, { src: new SeededSource(`wire/${id}`, 'test/wire') }));
   const gen = parties.map((p) => p.generate());
   const challenge = deriveChallenge(session, gen.map((g) => g.pkShare), gen.map((g) => g.commitments));
@@ -32,7 +42,7 @@ export function validPayloads(): Map<Phase, Uint8Array> {
   const ct = encrypt(params, dkg.pk, encodeCoeffs(params, [5]), new SeededSource('wire-ct', 'test/wire'));
   const share = decryptionShare(params, dkg.keyShares.get(1)!, ct);
   const h = keccak256('0x01');
-  cached = new Map<Phase, Uint8Array>([
+  const out = new Map<Phase, Uint8Array>([
     [Phase.TransportKey, S.encodeTransportPublicKey(params, parties[0].transportPublicKey())],
     [Phase.PkShare, S.encodePkShare(params, gen[0].pkShare)],
     [Phase.ShareCommitments, S.encodeShareCommitments(params, gen[0].commitments)],
@@ -46,5 +56,6 @@ export function validPayloads(): Map<Phase, Uint8Array> {
     [Phase.OutputRejection, encodeOutputRejection({ ciphertextHash: h, signature: SIG })],
     [Phase.DecryptionAttestation, encodeDecryptionAttestation({ ciphertextCommitment: h, plaintextHash: h, signature: SIG })],
   ]);
-  return cached;
+  cached.set(ctx, out);
+  return out;
 }
