@@ -132,7 +132,7 @@ describe('reopen, versions, corruption', () => {
 });
 
 describe('erasure (issue 8, "Ephemerality")', () => {
-  it('eraseE3 removes every key; the raw LevelDB files hold no secret byte and no usable key', async () => {
+  it('eraseE3 / eraseSecrets remove the keys; the raw LevelDB files hold no secret byte and no usable key', async () => {
     const d = await mkdtemp(join(tmpdir(), 'store-erase-'));
     const s = await NodeStore.open(d, { masterKey });
     const secrets = Array.from({ length: 4 }, () => randomBytes(4096));
@@ -153,8 +153,18 @@ describe('erasure (issue 8, "Ephemerality")', () => {
     const sealedDataKey = (await s.level.get(Uint8Array.of(0x06, ...new Uint8Array(31), 77)))!;
     assert.ok(sealedDataKey && sealedDataKey.length > 32);
     const sealedSecret = (await s.level.get(Uint8Array.of(0x05, ...new Uint8Array(31), 77, ...new TextEncoder().encode('share0'))))!;
+    // eraseSecrets (what the daemon calls at Complete/Failed): secrets and data key go, the log stays
+    await s.secrets.put(80n, 'skShare', randomBytes(256));
+    await s.log.append(80n, Uint8Array.of(8));
+    const sealed80 = [
+      (await s.level.get(Uint8Array.of(0x06, ...new Uint8Array(31), 80)))!,
+      (await s.level.get(Uint8Array.of(0x05, ...new Uint8Array(31), 80, ...new TextEncoder().encode('skShare'))))!,
+    ];
     await s.eraseE3(77n);
     await s.eraseE3(79n);
+    await s.eraseSecrets(80n);
+    assert.equal(await s.log.length(80n), 1);
+    assert.equal(await s.secrets.get(80n, 'skShare'), undefined);
     assert.ok(!(await s.e3Ids()).includes(77n));
     assert.equal(await s.secrets.get(77n, 'share0'), undefined);
     assert.equal(await s.log.length(77n), 0);
@@ -164,7 +174,7 @@ describe('erasure (issue 8, "Ephemerality")', () => {
     // scan every file LevelDB left in the directory
     const files = await readdir(d);
     const blobs = await Promise.all(files.map((f) => readFile(join(d, f))));
-    const needles = [...secrets.map((x) => x.subarray(100, 132)), late.subarray(0, 32), sealedDataKey.subarray(2), sealedSecret.subarray(2, 66)];
+    const needles = [...secrets.map((x) => x.subarray(100, 132)), late.subarray(0, 32), sealedDataKey.subarray(2), sealedSecret.subarray(2, 66), ...sealed80.map((v) => v.subarray(2, 40))];
     for (const [i, blob] of blobs.entries()) {
       for (const n of needles) assert.equal(blob.indexOf(Buffer.from(n)), -1, `found erased bytes in ${files[i]}`);
     }
