@@ -18,7 +18,7 @@ import {
 import { SeededSource } from '@interfold/ring';
 import { decodeAbiParameters, getAddress, hashTypedData, keccak256, bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
-import { attestationTypes } from '@interfold/contracts';
+import { attestationTypes, rejectOutputTypes } from '@interfold/contracts';
 import { ProtocolCore, ProgramRegistry, sumProgram, ciphertextToBytes, signRequestDigest, type CoreTimeouts } from '../src/core/index.js';
 import type { ChainEvent, ChainTx, CoreAction, CoreInput, OutboundMessage, PeerMessage } from '../src/types.js';
 import { encodeEnvelope, envelopeContext, noProofsYet, recoverDigestSigner, signDigest, signEnvelope, verifyEnvelope, WIRE_VERSION, type EnvelopeContext } from '../src/wire/index.js';
@@ -55,6 +55,8 @@ export type NodeState = {
   readonly decShare: Map<bigint, Hex>;
   readonly sends: OutboundMessage[];
   outbound?: Outbound;
+  /** Transactions of these functions from this node never reach the chain (a crashed aggregator). */
+  dropTx?: ReadonlySet<ChainTx['fn']>;
   /** Also deliver a copy of every envelope with one bit flipped (the wire must drop it). */
   tamperCopies?: boolean;
   offline: boolean;
@@ -213,9 +215,11 @@ export class Network {
         this.emit({ name: 'PublicKeyPublished', e3Id, publicKey: tx.publicKey, pkCommitment: tx.pkCommitment, pkHash: keccak256(tx.publicKey) } as never);
         return;
       case 'publishCiphertextOutput':
+        if (this.providerCheat) tx = this.providerCheat(tx);
         if (this.stage !== 'key' || from !== this.provider.address || tx.inputRoot !== this.inputRoot) return void this.rejected.push('publishCiphertextOutput');
         this.stage = 'ciphertext';
         this.ciphertextCommitment = tx.ciphertextCommitment;
+        this.ciphertextHash = keccak256(tx.ciphertext);
         this.emit({ name: 'CiphertextOutputPublished', e3Id, ciphertext: tx.ciphertext, ciphertextCommitment: tx.ciphertextCommitment, inputRoot: tx.inputRoot, inputCount: this.inputCount } as never);
         return;
       case 'publishPlaintextOutput':
@@ -226,6 +230,25 @@ export class Network {
         this.emit({ name: 'PlaintextOutputPublished', e3Id, plaintext: tx.plaintext } as never);
         this.emit({ name: 'E3Completed', e3Id, committeePay: 0n, protocolPay: 0n } as never);
         return;
+      case 'rejectCiphertextOutput': {
+        if (this.stage !== 'ciphertext') return void this.rejected.push('rejectCiphertextOutput: wrong stage');
+        const digest = hashTypedData({
+          domain: { name: 'Interfold', version: '1', chainId: CHAIN_ID, verifyingContract: ORCHESTRATOR },
+          types: rejectOutputTypes,
+          primaryType: 'RejectOutput',
+          message: { e3Id, ciphertextHash: this.ciphertextHash as Hex },
+        });
+        let last = -1n;
+        for (const sig of tx.signatures) {
+          const a = recoverDigestSigner(digest, sig);
+          if (BigInt(a) <= last || !this.members.includes(a)) return void this.rejected.push('rejectCiphertextOutput: signer');
+          last = BigInt(a);
+        }
+        if (tx.signatures.length < this.T + 1) return void this.rejected.push('rejectCiphertextOutput: quorum');
+        this.stage = 'failed';
+        this.emit({ name: 'E3Failed', e3Id, failedAt: 4, reason: 5, fault: 2, refund: 0n, committeePay: 0n } as never);
+        return;
+      }
       case 'markFailed':
         {
           // E3Settlement.markFailed: only once the current stage's deadline has passed.
@@ -241,6 +264,9 @@ export class Network {
     }
   }
   private ciphertextCommitment: Hex | undefined;
+  private ciphertextHash: Hex | undefined;
+  /** Rewrites the compute provider's output before it reaches the chain (a cheating provider). */
+  providerCheat?: (tx: Extract<ChainTx, { fn: 'publishCiphertextOutput' }>) => Extract<ChainTx, { fn: 'publishCiphertextOutput' }>;
 
   /** Users encrypt `values` under the published key and publish them (inside the input window). */
   publishInputs(values: readonly number[], userSeed = 'users'): void {
@@ -300,7 +326,7 @@ export class Network {
           this.timers.push({ at: a.at, node: i, e3Id: a.e3Id, name: a.name, seq: this.seq++ });
           break;
         case 'tx':
-          this.onTx(node.address, a.tx);
+          if (!node.dropTx?.has(a.tx.fn)) this.onTx(node.address, a.tx);
           break;
         case 'exclude': {
           const s = this.excluded.get(i) ?? new Set();
