@@ -21,6 +21,7 @@ import type { Hex } from 'viem';
 import {
   DIRECT_PROTOCOL,
   FrameTooLargeError,
+  NetError,
   PeerNetwork,
   PeerRecordError,
   SYNC_PROTOCOL,
@@ -129,6 +130,7 @@ describe('peer network (3 libp2p nodes on 127.0.0.1)', () => {
     await assert.rejects(B.net.request(A.net.peerId, new TextEncoder().encode('x')), /could not serve/); // A has no handler
     await assert.rejects(B.net.request(C.net.peerId, new TextEncoder().encode('hang'), 300), SyncTimeoutError);
     await assert.rejects(B.net.request(C.net.peerId, new Uint8Array(64 * 1024 + 1)), FrameTooLargeError);
+    await assert.rejects(B.net.request(raw.peerId.toString(), Uint8Array.of(1), 2000), NetError); // not dialable: typed
     // still serves after all that
     assert.equal(new TextDecoder().decode(await B.net.request(C.address, new TextEncoder().encode('again'))), 'B:again');
   });

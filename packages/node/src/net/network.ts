@@ -358,13 +358,15 @@ export class PeerNetwork {
   /** Send one payload (up to the receiver's cap) to a peer id or operator address over a direct stream. */
   async sendDirect(to: string, data: Uint8Array): Promise<void> {
     const signal = AbortSignal.timeout(this.limits.directTimeoutMs);
-    const stream = await this.node.dialProtocol(this.resolve(to), DIRECT_PROTOCOL, { signal });
+    const peer = this.resolve(to);
+    let stream: Stream | undefined;
     try {
+      stream = await this.node.dialProtocol(peer, DIRECT_PROTOCOL, { signal });
       await writeFrame(stream, data, signal);
       await stream.close({ signal });
     } catch (e) {
-      stream.abort(e instanceof Error ? e : new Error(String(e)));
-      throw e;
+      stream?.abort(e instanceof Error ? e : new Error(String(e)));
+      throw e instanceof NetError ? e : new NetError('Direct send failed', { details: `${data.length} bytes to ${to}`, cause: e });
     }
     this.counters.messagesOut.direct++;
     this.counters.bytesOut += data.length;
@@ -417,7 +419,7 @@ export class PeerNetwork {
     } catch (e) {
       stream?.abort(e instanceof Error ? e : new Error(String(e)));
       if (signal.aborted) throw new SyncTimeoutError('Sync request timed out', { details: `${timeoutMs} ms to ${to}`, cause: e });
-      throw e;
+      throw e instanceof NetError ? e : new NetError('Sync request failed', { details: `to ${to}`, cause: e });
     }
   }
 
