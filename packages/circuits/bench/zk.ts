@@ -48,14 +48,14 @@ async function benchSet(lit: BfvParametersLiteral): Promise<Record<string, unkno
     let last;
     for (let r = 0; r < runs; r++) {
       const t1 = performance.now();
-      last = await ue.encryptAndProve(pk, message);
+      last = await ue.encryptAndProve(pk, message, { context: 1n });
       times.push(performance.now() - t1);
     }
     // Where the time goes (one more run, step by step).
     const s0 = performance.now();
     const { witness } = encryptWithWitness(params, pk, encodeCoeffs(params, message));
     const s1 = performance.now();
-    const { inputs } = buildInputs(witness, ue.circuit.layout);
+    const { inputs } = buildInputs(witness, ue.circuit.layout, { context: 1n });
     const s2 = performance.now();
     const solved = await c.witness(inputs);
     const s3 = performance.now();
@@ -70,7 +70,7 @@ async function benchSet(lit: BfvParametersLiteral): Promise<Record<string, unkno
     const bbPeak = childPeakRssMb();
     const input = last!;
     const direct = await c.verify(input.proof);
-    const viaInput = await ue.verifyInput(input.pkCommitment, input.ciphertext, input.proof);
+    const viaInput = await ue.verifyInput(input.pkCommitment, input.ciphertext, input.proof, input.context);
     if (!direct.ok || !viaInput.ok) throw new Error(`verification failed: ${direct.reason ?? ''} ${viaInput.reason ?? ''}`);
     const nodeRss = process.resourceUsage().maxRSS / 1024;
     const sorted = [...times].sort((a, b) => a - b);

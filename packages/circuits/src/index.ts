@@ -29,7 +29,9 @@ export { DOMAINS, domainTag } from './commitments/domains.js';
 export { commitRnsPolys, shiftedRnsCoefficients, rnsSlotWidth, type RnsPoly } from './commitments/rns.js';
 
 export { userEncryptionLayout, renderParamsNr, paramsDigest, ERROR_BOUND, type EncryptionParams, type UserEncryptionLayout } from './userEncryption/layout.js';
-export { buildInputs, checkWitness, publicInputList, type EncryptionWitness, type UserEncryptionPublicInputs } from './userEncryption/witness.js';
+export { buildInputs, checkWitness, publicInputList, type EncryptionWitness, type InputBinding, type UserEncryptionPublicInputs } from './userEncryption/witness.js';
+export { inputContext, blobDigest, type InputContext } from './userEncryption/context.js';
+export { toBlobData, fromBlobData, blobCount, BLOB_DATA_BYTES, BYTES_PER_BLOB, FIELD_ELEMENTS_PER_BLOB } from './userEncryption/blobs.js';
 export { encodeCiphertext, decodeCiphertext, ciphertextDigest, ciphertextEvaluation, type CentredCiphertext } from './userEncryption/ciphertext.js';
 export { UserEncryptionCircuit, type UserEncryptionProof, type CentredPublicKey } from './userEncryption/circuit.js';
 export {
@@ -44,7 +46,7 @@ export {
 } from './userEncryption/bfv.js';
 export { syntheticEncrypt, syntheticPublicKey } from './userEncryption/synthetic.js';
 export { honkVerifierAbi, userEncryptionInputVerifierAbi } from './verifier/abi.js';
-export { renderInputVerifier, compileInputVerifier, encodeVerifyInputCall, encodeAddressArg } from './verifier/inputAdapter.js';
+export { renderInputVerifier, compileInputVerifier, encodeVerifyInputCall, encodeVerifyBlobInputCall, encodeAddressArg } from './verifier/inputAdapter.js';
 
 // Verifiable threshold decryption (spec 003 P4): C6 decryption shares, C7 decode, aggregation.
 export { decryptionLayout, c7Layout, renderC6ParamsNr, renderC7ParamsNr, ID_BITS, MAX_SHARES, type DecryptionLayout, type C7Layout } from './decryption/layout.js';

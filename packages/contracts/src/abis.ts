@@ -19,6 +19,7 @@ export {
   honkInputVerifierAdapterAbi, honkInputVerifierAdapterBytecode,
   honkDecryptionVerifierAdapterAbi, honkDecryptionVerifierAdapterBytecode,
   userEncryptionInputAdapterAbi, userEncryptionInputAdapterBytecode,
+  userEncryptionBlobInputAdapterAbi, userEncryptionBlobInputAdapterBytecode,
   attesterInputVerifierAbi, attesterInputVerifierBytecode,
   SOURCES_HASH,
 } from './generated/artifacts.js';
@@ -37,6 +38,7 @@ export const deployedSizes = {
   HonkInputVerifierAdapter: A.honkInputVerifierAdapterDeployedSize,
   HonkDecryptionVerifierAdapter: A.honkDecryptionVerifierAdapterDeployedSize,
   UserEncryptionInputAdapter: A.userEncryptionInputAdapterDeployedSize,
+  UserEncryptionBlobInputAdapter: A.userEncryptionBlobInputAdapterDeployedSize,
   AttesterInputVerifier: A.attesterInputVerifierDeployedSize,
 } as const;
 
@@ -53,6 +55,7 @@ const all = [
   A.honkInputVerifierAdapterAbi,
   A.honkDecryptionVerifierAdapterAbi,
   A.userEncryptionInputAdapterAbi,
+  A.userEncryptionBlobInputAdapterAbi,
   A.attesterInputVerifierAbi,
 ] as const;
 

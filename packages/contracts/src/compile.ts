@@ -25,6 +25,7 @@ export const DEPLOYABLE = [
   'HonkInputVerifierAdapter',
   'HonkDecryptionVerifierAdapter',
   'UserEncryptionInputAdapter',
+  'UserEncryptionBlobInputAdapter',
   'AttesterInputVerifier',
 ] as const;
 export type DeployableName = (typeof DEPLOYABLE)[number];

@@ -62,8 +62,14 @@ export type DeployOptions = {
   config?: Partial<ProtocolConfig>;
   /** Existing ERC-20s; when absent one TestToken (owned by the deployer) serves all three. */
   tokens?: { fee: Address; bond: Address; ticket: Address };
-  /** Approve CommitteeQuorumVerifier for all publications (development; default true). */
+  /**
+   * Approve CommitteeQuorumVerifier for the public key and the plaintext (development; default
+   * true). Never for inputs unless `quorumVerifierForInputs` (a test stand-in: inputs default to
+   * the real user-encryption verifier, `userEncryptionVerifier`).
+   */
   approveQuorumVerifier?: boolean;
+  /** Tests only: also approve the committee-signature stand-in for inputs (default false). */
+  quorumVerifierForInputs?: boolean;
   /** Deploy and register SingleSubmissionProgram (max input bytes; default 65536). */
   devProgram?: boolean;
   /**
@@ -72,8 +78,10 @@ export type DeployOptions = {
    */
   honkVerifiers?: { publicKey?: Address; input?: Address; decryption?: Address };
   /**
-   * The circuits package's UserEncryptionInputVerifier (deployed): a UserEncryptionInputAdapter
-   * is deployed in front of it and approved for inputs.
+   * The circuits package's UserEncryptionInputVerifier (deployed; the SDK's
+   * `deployUserEncryptionVerifier` deploys one): a UserEncryptionInputAdapter (ciphertext in
+   * calldata) and a UserEncryptionBlobInputAdapter (ciphertext in EIP-4844 blobs) are deployed in
+   * front of it and approved for inputs (docs/INPUTS.md).
    */
   userEncryptionVerifier?: Address;
   /** Deploy AttesterProofVerifier with this attester and map these proof kinds to it. */
@@ -98,6 +106,7 @@ export type Deployment = {
     inputAdapter?: Address;
     decryptionAdapter?: Address;
     userEncryptionAdapter?: Address;
+    userEncryptionBlobAdapter?: Address;
     devProgram?: Address;
     attesterVerifier?: Address;
   };
@@ -149,7 +158,7 @@ export async function deployInterfold(opts: DeployOptions): Promise<Deployment> 
   const quorum = await d(A.committeeQuorumVerifierAbi, A.committeeQuorumVerifierBytecode, [orchestrator]);
   if (opts.approveQuorumVerifier ?? true) {
     await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [
-      quorum, VerifierKind.PublicKey | VerifierKind.Input | VerifierKind.Decryption,
+      quorum, VerifierKind.PublicKey | VerifierKind.Decryption | (opts.quorumVerifierForInputs ? VerifierKind.Input : 0),
     ]);
   }
   for (const ps of config.paramSets) await call(s, orchestrator, A.e3OrchestratorAbi, 'setParamSet', [ps, true]);
@@ -194,6 +203,9 @@ export async function deployInterfold(opts: DeployOptions): Promise<Deployment> 
     const adapter = await d(A.userEncryptionInputAdapterAbi, A.userEncryptionInputAdapterBytecode, [opts.userEncryptionVerifier]);
     await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [adapter, VerifierKind.Input]);
     deployment.contracts.userEncryptionAdapter = adapter;
+    const blob = await d(A.userEncryptionBlobInputAdapterAbi, A.userEncryptionBlobInputAdapterBytecode, [opts.userEncryptionVerifier]);
+    await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [blob, VerifierKind.Input]);
+    deployment.contracts.userEncryptionBlobAdapter = blob;
   }
   if (opts.devProgram ?? false) {
     const prog = await d(A.singleSubmissionProgramAbi, A.singleSubmissionProgramBytecode, [orchestrator, 65536n]);

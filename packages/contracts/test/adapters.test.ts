@@ -83,24 +83,49 @@ describe('UltraHonk adapters: a verify(bytes, bytes32[]) verifier behind each pu
     assert.equal((await H.getE3(f, e3Id)).stage, Stage.Complete);
   });
 
-  it('UserEncryptionInputAdapter forwards (pkCommitment, ciphertext, proof, alpha, gamma) to the circuits verifier', async () => {
+  it('UserEncryptionInputAdapter binds (chainId, orchestrator, e3Id, submitter): a copied input is rejected', async () => {
     const O = d.contracts.orchestrator;
-    const e3Id = await H.requestE3(f, { pkVerifier: d.contracts.pkAdapter!, inputVerifier: d.contracts.userEncryptionAdapter!, decryptionVerifier: d.contracts.decryptionAdapter! });
-    await H.formCommittee(f, e3Id);
+    const newE3 = async () => {
+      // Long input windows, so both E3s are open at once.
+      const t = (await f.pub.getBlock()).timestamp;
+      const id = await H.requestE3(f, {
+        pkVerifier: d.contracts.pkAdapter!,
+        inputVerifier: d.contracts.userEncryptionAdapter!,
+        decryptionVerifier: d.contracts.decryptionAdapter!,
+        inputStart: t + 300n,
+        inputEnd: t + 5000n,
+      });
+      await H.formCommittee(f, id);
+      await H.tx(f.outsider, O, e3OrchestratorAbi, 'publishPublicKey', [id, H.PK_BYTES, H.PK_COMMITMENT, await prove([word(id), H.PK_COMMITMENT])]);
+      return id;
+    };
+    const e3Id = await newE3();
+    const e3b = await newE3();
     const pkc = H.PK_COMMITMENT;
-    await H.tx(f.outsider, O, e3OrchestratorAbi, 'publishPublicKey', [e3Id, H.PK_BYTES, pkc, await prove([word(e3Id), pkc])]);
-    const e = await H.getE3(f, e3Id);
+    const e = await H.getE3(f, e3b);
     await H.warpTo(f, e.schedule.inputStart);
     const ct = toHex(new Uint8Array(96).fill(7));
-    const attest = (pk: Hex, alpha: bigint, gamma: bigint) =>
-      f.attester.signMessage({ message: { raw: keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint256' }, { type: 'uint256' }], [pk, keccak256(ct), alpha, gamma])) } });
-    const data = (proof: Hex, alpha: bigint, gamma: bigint) =>
-      encodeAbiParameters([{ type: 'bytes' }, { type: 'bytes' }, { type: 'uint256' }, { type: 'uint256' }], [ct, proof, alpha, gamma]);
-    const proof = await attest(pkc, 11n, 13n);
-    await H.expectRevert(H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3Id, data(proof, 12n, 13n)]), 'InputRejected'); // other challenge
-    await H.expectRevert(H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3Id, data(await attest(keccak256('0x01'), 11n, 13n), 11n, 13n)]), 'InputRejected'); // other key
+    const context = (id: bigint, who: Address) =>
+      BigInt(keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'address' }, { type: 'uint256' }, { type: 'address' }], [BigInt(f.chainId), O, id, who])));
+    const attest = (pk: Hex, alpha: bigint, gamma: bigint, ctx: bigint) =>
+      f.attester.signMessage({
+        message: { raw: keccak256(encodeAbiParameters([{ type: 'bytes32' }, { type: 'bytes32' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'uint256' }], [pk, keccak256(ct), alpha, gamma, ctx])) },
+      });
+    const data = (who: Address, proof: Hex, alpha: bigint, gamma: bigint) =>
+      encodeAbiParameters([{ type: 'bytes' }, { type: 'bytes' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'address' }], [ct, proof, alpha, gamma, who]);
+    const me = f.outsider.account.address;
+    const proof = await attest(pkc, 11n, 13n, context(e3Id, me));
+    const good = data(me, proof, 11n, 13n);
+    await H.expectRevert(H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3Id, data(me, proof, 12n, 13n)]), 'InputRejected'); // other challenge
+    await H.expectRevert(H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3Id, data(me, await attest(keccak256('0x01'), 11n, 13n, context(e3Id, me)), 11n, 13n)]), 'InputRejected'); // other key
     await H.expectRevert(H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3Id, '0x00']), 'InputRejected'); // malformed
-    await H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3Id, data(proof, 11n, 13n)]);
+    // Copies: the same bytes from another address (naming the original submitter, or itself), or into another E3.
+    const copier = f.requester;
+    await H.expectRevert(H.tx(copier, O, e3OrchestratorAbi, 'publishInput', [e3Id, good]), 'InputRejected');
+    await H.expectRevert(H.tx(copier, O, e3OrchestratorAbi, 'publishInput', [e3Id, data(copier.account.address, proof, 11n, 13n)]), 'InputRejected');
+    await H.expectRevert(H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3b, good]), 'InputRejected');
+    await H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3Id, good]);
     assert.equal((await H.getE3(f, e3Id)).inputCount, 1n);
+    assert.equal((await H.getE3(f, e3b)).inputCount, 0n);
   });
 });

@@ -80,6 +80,7 @@ export async function setup(opts: FixtureOptions = {}): Promise<Fixture> {
       treasury,
       config: { paramSets: [PARAM_SET] },
       devProgram: true,
+      quorumVerifierForInputs: true, // the signature stand-in for inputs (tests only)
       attesterVerifier: { attester: attester.address, proofKinds: [1, 2] },
     });
     const operators = Array.from({ length: count }, (_, i) => {

@@ -3,8 +3,8 @@
  * with bfv's `encryptWithWitness` and proves; `verifyInput(pkCommitment, ciphertext, proof)`
  * checks an encrypted input through the deployed Solidity verifier.
  */
+import { centredCiphertext, centredPublicKey } from './centred.js';
 import {
-  centeredLimb,
   encodeCoeffs,
   encryptWithWitness,
   type BfvParameters,
@@ -18,26 +18,12 @@ import type { Proof } from '../circuit.js';
 import { CircuitInputError } from '../errors.js';
 import type { VerifyResult } from '../verifier/evm.js';
 import { UserEncryptionCircuit } from './circuit.js';
+import type { InputBinding } from './witness.js';
 import type { CentredCiphertext } from './ciphertext.js';
 
-export function centredPublicKey(pk: PublicKey): { pk0: bigint[][]; pk1: bigint[][] } {
-  const L = pk.params.L;
-  return {
-    pk0: Array.from({ length: L }, (_, i) => centeredLimb(pk.p0, i)),
-    pk1: Array.from({ length: L }, (_, i) => centeredLimb(pk.p1, i)),
-  };
-}
+export { centredPublicKey, centredCiphertext } from './centred.js';
 
-export function centredCiphertext(ct: Ciphertext): CentredCiphertext {
-  if (ct.size !== 2) throw new CircuitInputError('a fresh encryption has 2 polynomials', { details: `size ${ct.size}` });
-  const L = ct.params.L;
-  return {
-    ct0: Array.from({ length: L }, (_, i) => centeredLimb(ct.c0, i)),
-    ct1: Array.from({ length: L }, (_, i) => centeredLimb(ct.c1, i)),
-  };
-}
-
-export type EncryptedInput = { ciphertext: Ciphertext; proof: Proof; pkCommitment: bigint };
+export type EncryptedInput = { ciphertext: Ciphertext; proof: Proof; pkCommitment: bigint; context: bigint };
 
 /** A user-encryption prover/verifier bound to one BFV parameter set. */
 export class UserEncryption {
@@ -55,8 +41,16 @@ export class UserEncryption {
     return this.circuit.pkCommitment(centredPublicKey(pk));
   }
 
-  /** Encrypts `message` (a plaintext, or coefficients in [0, t)) under pk and proves it. */
-  async encryptAndProve(pk: PublicKey, message: Plaintext | readonly (number | bigint)[], src?: RandomSource): Promise<EncryptedInput> {
+  /**
+   * Encrypts `message` (a plaintext, or coefficients in [0, t)) under pk and proves it for
+   * `binding` (`inputContext(...)` of the E3 and submitter; calldata digest unless given).
+   */
+  async encryptAndProve(
+    pk: PublicKey,
+    message: Plaintext | readonly (number | bigint)[],
+    binding: InputBinding,
+    src?: RandomSource,
+  ): Promise<EncryptedInput> {
     let pt: Plaintext;
     if (Array.isArray(message)) {
       const t = this.params.t;
@@ -69,11 +63,11 @@ export class UserEncryption {
       pt = message as Plaintext;
     }
     const { ciphertext, witness } = encryptWithWitness(this.params, pk, pt, src);
-    const { proof, publicInputs } = await this.circuit.proveWitness(witness);
-    return { ciphertext, proof, pkCommitment: publicInputs.pkCommitment };
+    const { proof, publicInputs } = await this.circuit.proveWitness(witness, binding);
+    return { ciphertext, proof, pkCommitment: publicInputs.pkCommitment, context: publicInputs.context };
   }
 
-  async verifyInput(pkCommitment: bigint, ciphertext: Ciphertext | CentredCiphertext, proof: Proof): Promise<VerifyResult> {
+  async verifyInput(pkCommitment: bigint, ciphertext: Ciphertext | CentredCiphertext, proof: Proof, context: bigint): Promise<VerifyResult> {
     let ct: CentredCiphertext;
     try {
       ct = 'ct0' in ciphertext ? ciphertext : centredCiphertext(ciphertext);
@@ -81,7 +75,7 @@ export class UserEncryption {
       if (e instanceof CircuitInputError) return { ok: false, gasUsed: 0n, reason: e.shortMessage };
       throw e;
     }
-    return this.circuit.verifyInput(pkCommitment, ct, proof);
+    return this.circuit.verifyInput(pkCommitment, ct, proof, context);
   }
 
   async close(): Promise<void> {
@@ -103,13 +97,18 @@ export function userEncryptionFor(params: BfvParameters, config: ZkConfig = {}):
 }
 
 /** Encrypts and proves under pk (its parameter set's circuit is loaded and cached on first use). */
-export async function encryptAndProve(pk: PublicKey, message: Plaintext | readonly (number | bigint)[], config: ZkConfig = {}): Promise<EncryptedInput> {
-  return (await userEncryptionFor(pk.params, config)).encryptAndProve(pk, message);
+export async function encryptAndProve(
+  pk: PublicKey,
+  message: Plaintext | readonly (number | bigint)[],
+  binding: InputBinding,
+  config: ZkConfig = {},
+): Promise<EncryptedInput> {
+  return (await userEncryptionFor(pk.params, config)).encryptAndProve(pk, message, binding);
 }
 
-/** Verifies an encrypted input against the pk commitment, through the deployed verifier. */
-export async function verifyInput(pkCommitment: bigint, ciphertext: Ciphertext, proof: Proof, config: ZkConfig = {}): Promise<boolean> {
-  return (await (await userEncryptionFor(ciphertext.params, config)).verifyInput(pkCommitment, ciphertext, proof)).ok;
+/** Verifies an encrypted input against the pk commitment and context, through the deployed verifier. */
+export async function verifyInput(pkCommitment: bigint, ciphertext: Ciphertext, proof: Proof, context: bigint, config: ZkConfig = {}): Promise<boolean> {
+  return (await (await userEncryptionFor(ciphertext.params, config)).verifyInput(pkCommitment, ciphertext, proof, context)).ok;
 }
 
 /** Closes every cached prover (their native bb processes). */

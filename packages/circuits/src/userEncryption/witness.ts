@@ -5,7 +5,7 @@
  */
 import type { InputMap } from '@noir-lang/noir_js';
 import { CircuitInputError } from '../errors.js';
-import { Fr, fieldToHex, toField } from '../poseidon2/field.js';
+import { Fr, FR_MODULUS, fieldToHex, toField } from '../poseidon2/field.js';
 import { pack } from '../poseidon2/pack.js';
 import { spongeHash } from '../poseidon2/sponge.js';
 import { commitRnsPolys, type RnsPoly } from '../commitments/rns.js';
@@ -35,10 +35,21 @@ export type UserEncryptionPublicInputs = {
   alpha: bigint;
   gamma: bigint;
   ctEval: bigint;
+  /** Where the input may be used: `inputContext(chainId, orchestrator, e3Id, submitter)`. */
+  context: bigint;
 };
 
+/**
+ * What the proof is bound to besides the key and the ciphertext. `context` (a field element) is
+ * absorbed into the first challenge; `ctDigest`, when given, replaces the calldata digest
+ * keccak256(canonical encoding) — e.g. the digest of EIP-4844 blob versioned hashes
+ * (`blobDigest`), for inputs whose ciphertext travels in blobs.
+ */
+export type InputBinding = { context: bigint; ctDigest?: bigint };
+
+/** Public-input order of the circuit (main.nr): pk commitment, ct digest, alpha, gamma, ct eval, context. */
 export function publicInputList(p: UserEncryptionPublicInputs): bigint[] {
-  return [p.pkCommitment, p.ctDigest, p.alpha, p.gamma, p.ctEval];
+  return [p.pkCommitment, p.ctDigest, p.alpha, p.gamma, p.ctEval, p.context];
 }
 
 function checkVec(name: string, v: readonly bigint[], len: number, lo?: bigint, hi?: bigint): void {
@@ -78,10 +89,16 @@ export type BuiltInputs = { inputs: InputMap; publicInputs: UserEncryptionPublic
  * Circuit inputs and public inputs for a witness. `strict: false` skips the range checks (the
  * packing still needs every slot in [0, 2^W)), to let negative tests reach the circuit.
  */
-export function buildInputs(w: EncryptionWitness, l: UserEncryptionLayout, strict = true): BuiltInputs {
+export function buildInputs(w: EncryptionWitness, l: UserEncryptionLayout, binding: InputBinding, strict = true): BuiltInputs {
   if (strict) checkWitness(w, l);
+  for (const [name, v] of [['context', binding.context], ['ctDigest', binding.ctDigest]] as const) {
+    if (v !== undefined && (typeof v !== 'bigint' || v < 0n || v >= FR_MODULUS)) {
+      throw new CircuitInputError(`binding ${name} is not a field element`, { details: String(v) });
+    }
+  }
+  const context = binding.context;
   const pkCommitment = commitRnsPolys(DOMAINS.PK, [w.pk0, w.pk1], l.moduli, l.N);
-  const ctDigest = ciphertextDigest(w, l);
+  const ctDigest = binding.ctDigest ?? ciphertextDigest(w, l);
   const uS = shift(w.u, 1n);
   const e0S = shift(w.e0, l.e.bound);
   const e1S = shift(w.e1, l.e.bound);
@@ -97,7 +114,7 @@ export function buildInputs(w: EncryptionWitness, l: UserEncryptionLayout, stric
   ];
   if (witPacked.length !== l.witnessFields) throw new CircuitInputError('internal: witness packing length mismatch');
   const witC = spongeHash(domainTag(DOMAINS.USER_ENC_WITNESS), witPacked);
-  const alpha = spongeHash(domainTag(DOMAINS.USER_ENC_ALPHA), [l.paramsDigest, pkCommitment, ctDigest, witC]);
+  const alpha = spongeHash(domainTag(DOMAINS.USER_ENC_ALPHA), [l.paramsDigest, pkCommitment, ctDigest, context, witC]);
   // R2 = sum_i alpha^(2i) r2_i + alpha^(2i+1) p2_i (mod p).
   const r2 = new Array<bigint>(l.N - 1).fill(0n);
   let wgt = 1n;
@@ -110,7 +127,7 @@ export function buildInputs(w: EncryptionWitness, l: UserEncryptionLayout, stric
   const gamma = spongeHash(domainTag(DOMAINS.USER_ENC_GAMMA), [alpha, ...r2]);
   const ctEval = ciphertextEvaluation(w, alpha, gamma, l);
   const pkS = [...w.pk0, ...w.pk1].flatMap((limb, k) => shift(limb, (l.moduli[k % l.L]! - 1n) / 2n));
-  const publicInputs = { pkCommitment, ctDigest, alpha, gamma, ctEval };
+  const publicInputs = { pkCommitment, ctDigest, alpha, gamma, ctEval, context };
   const inputs: InputMap = {
     pk_s: hexes(pkS),
     u_s: hexes(uS),
@@ -125,6 +142,7 @@ export function buildInputs(w: EncryptionWitness, l: UserEncryptionLayout, stric
     alpha: fieldToHex(alpha),
     gamma: fieldToHex(gamma),
     ct_eval: fieldToHex(ctEval),
+    context: fieldToHex(context),
   };
   return { inputs, publicInputs };
 }

@@ -15,6 +15,7 @@ import { CircuitArtifactError } from '../errors.js';
 import { word } from './evm.js';
 import { contentHash, readIfExists, writeFileAtomic } from '../cache.js';
 import type { UserEncryptionLayout } from '../userEncryption/layout.js';
+import { blobCount } from '../userEncryption/blobs.js';
 
 const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'solidity', 'UserEncryptionInputVerifier.sol.template');
 
@@ -25,6 +26,7 @@ export function renderInputVerifier(l: UserEncryptionLayout): string {
     .replaceAll('{{N}}', String(l.N))
     .replaceAll('{{L}}', String(l.L))
     .replaceAll('{{CT_BYTES}}', String(2 * l.L * l.N * 8))
+    .replaceAll('{{BLOB_COUNT}}', String(blobCount(2 * l.L * l.N * 8)))
     .replaceAll('{{MODULI}}', moduli);
 }
 
@@ -32,7 +34,7 @@ export function renderInputVerifier(l: UserEncryptionLayout): string {
 export function compileInputVerifier(source: string, cacheDir: string): string {
   const require = createRequire(import.meta.url);
   const solc = require('solc') as { compile(input: string): string; version(): string };
-  const key = contentHash([solc.version(), 'input-adapter,runs=1,cancun', source]);
+  const key = contentHash([solc.version(), 'input-adapter,runs=1,cancun,via-ir', source]);
   const path = join(cacheDir, 'verifiers', `input-${key}.hex`);
   const cached = readIfExists(path);
   if (cached) return cached.toString('utf8');
@@ -41,7 +43,7 @@ export function compileInputVerifier(source: string, cacheDir: string): string {
       JSON.stringify({
         language: 'Solidity',
         sources: { 'Input.sol': { content: source } },
-        settings: { optimizer: { enabled: true, runs: 1 }, evmVersion: 'cancun', outputSelection: { '*': { '*': ['evm.bytecode.object'] } } },
+        settings: { optimizer: { enabled: true, runs: 1 }, viaIR: true, evmVersion: 'cancun', outputSelection: { '*': { '*': ['evm.bytecode.object'] } } },
       }),
     ),
   ) as { errors?: { severity: string; formattedMessage: string }[]; contracts?: Record<string, Record<string, { evm: { bytecode: { object: string } } }>> };
@@ -70,19 +72,22 @@ function padded(b: Uint8Array): Uint8Array {
   return out;
 }
 
-const SELECTOR = keccak_256(utf8ToBytes('verifyInput(bytes32,bytes,bytes,uint256,uint256)')).slice(0, 4);
+const selector = (sig: string) => keccak_256(utf8ToBytes(sig)).slice(0, 4);
+const VERIFY_INPUT = selector('verifyInput(bytes32,bytes,bytes,uint256,uint256,uint256)');
+const VERIFY_BLOB_INPUT = selector('verifyBlobInput(bytes32,bytes32[],uint256,bytes,uint256,uint256,uint256)');
 
-/** ABI encoding of verifyInput(bytes32 pkCommitment, bytes ciphertext, bytes proof, uint256 alpha, uint256 gamma). */
-export function encodeVerifyInputCall(pkCommitment: bigint, ciphertext: Uint8Array, proof: Uint8Array, alpha: bigint, gamma: bigint): Uint8Array {
-  const ctOff = 5n * 32n;
+/** ABI encoding of verifyInput(bytes32 pkCommitment, bytes ciphertext, bytes proof, uint256 alpha, uint256 gamma, uint256 context). */
+export function encodeVerifyInputCall(pkCommitment: bigint, ciphertext: Uint8Array, proof: Uint8Array, alpha: bigint, gamma: bigint, context: bigint): Uint8Array {
+  const ctOff = 6n * 32n;
   const proofOff = ctOff + 32n + BigInt(padded(ciphertext).length);
   return concat([
-    SELECTOR,
+    VERIFY_INPUT,
     word(pkCommitment),
     word(ctOff),
     word(proofOff),
     word(alpha),
     word(gamma),
+    word(context),
     word(BigInt(ciphertext.length)),
     padded(ciphertext),
     word(BigInt(proof.length)),
@@ -90,6 +95,34 @@ export function encodeVerifyInputCall(pkCommitment: bigint, ciphertext: Uint8Arr
   ]);
 }
 
+/** ABI encoding of verifyBlobInput(bytes32 pkCommitment, bytes32[] blobHashes, uint256 ctEval, bytes proof, uint256 alpha, uint256 gamma, uint256 context). */
+export function encodeVerifyBlobInputCall(
+  pkCommitment: bigint,
+  blobHashes: readonly Uint8Array[],
+  ctEval: bigint,
+  proof: Uint8Array,
+  alpha: bigint,
+  gamma: bigint,
+  context: bigint,
+): Uint8Array {
+  if (blobHashes.some((h) => h.length !== 32)) throw new CircuitArtifactError('blob hashes must be 32 bytes');
+  const hashesOff = 7n * 32n;
+  const proofOff = hashesOff + 32n + 32n * BigInt(blobHashes.length);
+  return concat([
+    VERIFY_BLOB_INPUT,
+    word(pkCommitment),
+    word(hashesOff),
+    word(ctEval),
+    word(proofOff),
+    word(alpha),
+    word(gamma),
+    word(context),
+    word(BigInt(blobHashes.length)),
+    ...blobHashes,
+    word(BigInt(proof.length)),
+    padded(proof),
+  ]);
+}
 /** Constructor argument: the verifier address, ABI encoded (hex). */
 export function encodeAddressArg(addressHex40: string): string {
   if (!/^[0-9a-f]{40}$/.test(addressHex40)) throw new CircuitArtifactError('bad address');
