@@ -13,7 +13,7 @@ import {
   WebSocketRequestError,
   ChainMismatchError,
 } from 'viem';
-import { CliError, NetworkError, RevertError, ConfigError } from './errors.js';
+import { CliError, NetworkError, RevertError, ConfigError, E3FailedError, NotReadyError, WaitTimeoutError } from './errors.js';
 
 function hasCode(e: unknown, codes: readonly string[]): boolean {
   let cur: unknown = e;
@@ -27,9 +27,69 @@ function hasCode(e: unknown, codes: readonly string[]): boolean {
 
 const NET_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT'];
 
+/** A revert anywhere in the cause chain (the SDK and the node wrap viem's errors). */
+function revertIn(error: unknown): RevertError | undefined {
+  let cur: unknown = error;
+  for (let depth = 0; depth < 8 && cur instanceof Error; depth++) {
+    if (cur instanceof ViemBaseError) {
+      const r = decodeRevert(cur);
+      if (r !== undefined) {
+        const args = r.args.map((a) => (typeof a === 'bigint' ? a.toString() : String(a))).join(', ');
+        return new RevertError(`the chain rejected the call: ${r.errorName}`, {
+          details: `${r.errorName}(${args})${error instanceof BaseError ? ` — ${error.shortMessage}` : ''}`,
+          hint: 'docs/CONTRACTS.md lists each custom error and its cause',
+          cause: error,
+        });
+      }
+    }
+    cur = cur.cause;
+  }
+  return undefined;
+}
+
+/**
+ * Typed errors of the SDK and the node, by their stable `name` (so this module need not load
+ * those packages): the exit code each maps to.
+ */
+function byName(e: BaseError): CliError | undefined {
+  const o = { details: e.details, cause: e };
+  switch (e.name) {
+    case 'StageError':
+      return /fail/i.test(e.shortMessage)
+        ? new E3FailedError(e.shortMessage, { ...o, hint: '`e3 status` shows the stage and the failure reason' })
+        : new NotReadyError(e.shortMessage, { ...o, hint: 'wait for the stage (`e3 status`), or use --wait where the command has it' });
+    case 'E3NotFoundError':
+      return new ConfigError(e.shortMessage, { ...o, hint: 'check --e3-id and that --deployment is the deployment the E3 was requested on' });
+    case 'PublicKeyError':
+    case 'ResultError':
+      return new E3FailedError(e.shortMessage, { ...o, hint: 'what the chain verified and what was published differ: do not trust this E3' });
+    case 'WaitTimeoutError':
+      return new WaitTimeoutError(e.shortMessage, { ...o, hint: 'raise --timeout' });
+    case 'ConfigurationError':
+      return /RPC/.test(e.shortMessage)
+        ? new NetworkError(e.shortMessage, { ...o, hint: 'check --rpc-url (or E3_RPC_URL)' })
+        : new ConfigError(e.shortMessage, { ...o, hint: 'check the deployment file (--deployment)' });
+    case 'WrongPasswordError':
+      return new ConfigError(e.shortMessage, { ...o, hint: 'check --password-file / the password environment variable' });
+    case 'KeystoreCorruptError':
+    case 'KeystoreVersionError':
+    case 'PasswordSourceError':
+    case 'ConfigError':
+      return new ConfigError(e.shortMessage, { ...o, hint: 'the message names the file or field to fix' });
+    default:
+      return undefined;
+  }
+}
+
 /** Maps any thrown value to a CliError (ours pass through unchanged). */
 export function classify(error: unknown): CliError {
   if (error instanceof CliError) return error;
+  const revert = revertIn(error);
+  if (revert !== undefined) return revert;
+  if (error instanceof BaseError) {
+    const named = byName(error);
+    if (named !== undefined) return named;
+  }
   if (error instanceof ViemBaseError) {
     const revert = decodeRevert(error);
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);

@@ -56,6 +56,12 @@ export class WaitTimeoutError extends CliError {
   override readonly exitCode = ExitCode.Timeout;
 }
 
+/** The E3 is not yet where the command needs it (no key, no result): wait, or use --wait. */
+export class NotReadyError extends CliError {
+  override name = 'NotReadyError';
+  override readonly exitCode = ExitCode.NotReady;
+}
+
 /** SIGINT or SIGTERM arrived; everything started has been stopped. */
 export class InterruptedError extends CliError {
   override name = 'InterruptedError';

@@ -19,6 +19,8 @@ export const ExitCode = {
   E3Failed: 6,
   /** A wait (stage, result, daemon start) ran past its limit. */
   Timeout: 7,
+  /** The E3 is not yet in the stage the command needs (no key yet, no result yet). */
+  NotReady: 8,
   /** Stopped by SIGINT / SIGTERM (128 + SIGINT). */
   Interrupted: 130,
 } as const;

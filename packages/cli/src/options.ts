@@ -2,13 +2,12 @@
  * Option tables shared by several commands, and the defaults they name. Import-light on
  * purpose (no viem, no contracts): `--help` and usage errors must answer fast.
  */
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { OptionSpec } from './args.js';
 import { UsageError } from './errors.js';
 
-/** `e3 dev`'s state directory: next to the circuits' cache ($INTERFOLD_CACHE or ~/.cache/interfold). */
-export const DEV_DIR = join(process.env.INTERFOLD_CACHE ?? join(homedir(), '.cache', 'interfold'), 'dev');
+/** `e3 dev`'s state directory, relative to the working directory (git-ignored in the repository). */
+export const DEV_DIR = join('.e3', 'dev');
 /** Where `e3 dev --keep` writes its deployment (relative to the working directory). */
 export const DEFAULT_DEPLOYMENT = join(DEV_DIR, 'deployment.json');
 export const DEFAULT_RPC = 'http://127.0.0.1:8545';

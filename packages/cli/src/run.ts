@@ -22,7 +22,8 @@ function rootHelp(commands: readonly AnyCommand[]): string {
     ...commands.map((c) => `  ${c.path.join(' ').padEnd(width)}${c.summary}`),
     '',
     'Every command takes --help. Exit codes: 0 ok, 2 usage, 3 network/RPC, 4 chain revert,',
-    '5 missing or malformed file, 6 E3 failed or wrong result, 7 timeout, 130 interrupted.',
+    '5 missing or malformed file, 6 E3 failed or wrong result, 7 timeout, 8 E3 not ready yet,',
+    '130 interrupted.',
     'Docs: docs/CLI.md',
   ];
   return lines.join('\n') + '\n';

@@ -4,7 +4,8 @@ import { InterruptedError } from '../errors.js';
 export function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new InterruptedError('interrupted'));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new InterruptedError('interrupted', { details: String((signal.reason as Error | undefined)?.message ?? 'signal') }));
+    const onAbort = (): void =>
+      reject(new InterruptedError(`interrupted by ${(signal.reason as Error | undefined)?.message ?? 'a signal'}`, { details: 'everything this command started has been stopped' }));
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
       (v) => {
