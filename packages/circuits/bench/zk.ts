@@ -114,4 +114,7 @@ for (const name of sets) {
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
 }
+// DKG circuits C0-C5 (issue 9): "dkg@<set>/n=<n>" records, bench/dkg.ts.
+const { benchDkg } = await import('./dkg.js');
+await benchDkg(sets, results, () => writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n'));
 console.log(`wrote ${OUT}`);
