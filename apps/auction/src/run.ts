@@ -105,6 +105,7 @@ export function runAuction(o: RunAuctionOptions): AuctionRun {
   const decryption = secs(t0);
   phase('P4 decryption', decryption);
 
+  for (const nz of rlkRun.noise.values()) for (const e of [...nz.e0, ...nz.e1, ...nz.e2, ...nz.e3]) e.fill(0);
   for (const p of dkg.parties.values()) p.dispose();
   for (const k of dkg.keyShares.values()) k.dispose();
   const expected = plainAuction(o.bids.map((b, i) => (rejected.includes(i + 1) ? 0 : b)));
