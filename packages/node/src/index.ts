@@ -1,1 +1,8 @@
-export {};
+/**
+ * @interfold/node: the ciphernode. `startNode(options)` / `Ciphernode` (init → start → close),
+ * `registerOperator` for `e3 node register`, and the building blocks (chain adapter, protocol core,
+ * wire, store, keystore, network, HTTP, config) for tools that need them.
+ */
+export * from './types.js';
+export * from './daemon/index.js';
+export * from './chain/index.js';

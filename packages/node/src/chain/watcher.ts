@@ -17,7 +17,10 @@ const ZERO_HASH: Hex = `0x${'00'.repeat(32)}`;
 
 export type BlockRef = { readonly number: bigint; readonly hash: Hex };
 
-/** What the watcher persists: the last processed block and recent block hashes (reorg check). */
+/**
+ * What the watcher persists: the last processed block and the hashes of the blocks just before it,
+ * contiguous and ending at it (at most reorgDepth + 1), for the reorg check after a restart.
+ */
 export type ChainCursor = { readonly block: BlockRef; readonly recent: readonly BlockRef[] };
 
 export interface CursorStore {
@@ -156,6 +159,9 @@ export class ChainWatcher {
       if (this.delivered.has(key)) continue;
       events.push(ev);
     }
+    // Remember a contiguous window of the last reorgDepth + 1 hashes (the store's cursor format).
+    const depth = BigInt(this.o.reorgDepth);
+    for (let n = to - depth > from ? to - depth : from; n <= to; n++) await header(n);
     const end = await header(to);
     events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
     if (events.length > 0) await this.o.onEvents(events);
@@ -176,7 +182,11 @@ export class ChainWatcher {
 
   private prune(top: bigint): void {
     const floor = top - BigInt(this.o.reorgDepth);
-    this.recent = this.recent.filter((r) => r.number >= floor);
+    // Contiguous and ending at `top`: drop anything older than the window or before a gap.
+    const kept = this.recent.filter((r) => r.number >= floor && r.number <= top);
+    let start = kept.length - 1;
+    while (start > 0 && kept[start - 1].number === kept[start].number - 1n) start--;
+    this.recent = kept.slice(Math.max(start, 0));
     for (const [k, n] of this.delivered) if (n < floor) this.delivered.delete(k);
   }
 
@@ -214,6 +224,7 @@ export class ChainWatcher {
     const target = rewind?.number ?? (fallback < this.o.fromBlock - 1n ? this.o.fromBlock - 1n : fallback);
     this.o.onReorg?.(target, p.number);
     this.recent = this.recent.filter((r) => r.number <= target);
+    if (rewind === undefined) this.recent = []; // a blind rewind: no window that ends at target
     // Events of blocks past the fork point may come back in new blocks: forget they were seen.
     for (const [k, n] of this.delivered) if (n > target) this.delivered.delete(k);
     if (target < this.o.fromBlock) {

@@ -1,0 +1,10 @@
+export { Ciphernode, startNode, type CiphernodeOptions, type NetFactory } from './ciphernode.js';
+export { NodeEvents, type NodeEventMap } from './emitter.js';
+export { DaemonError, StartupError, LogRecordError } from './errors.js';
+export { InboundGate, type GateVerdict } from './gate.js';
+export { encodeInput, decodeInput } from './input-codec.js';
+export { Libp2pPort, encodeSyncResponse, decodeSyncResponse, e3IdOfEnvelope } from './libp2p-port.js';
+export { nodeMetrics, type NodeMetrics } from './metrics.js';
+export type { PeerPort, InboundHandler, SyncHandler as DaemonSyncHandler } from './net-port.js';
+export { Pipeline, DECRYPTION_SHARE_SLOT } from './pipeline.js';
+export { runCiphernodeProcess, EXIT } from './process.js';

@@ -1,0 +1,276 @@
+/**
+ * The daemon's loop (DESIGN.md): every CoreInput is appended to its E3's log in the store, then fed
+ * to the protocol core; the returned actions run in order — `persist` first (durable before any
+ * later action), then signing and sending, transactions, timers, erasure. One queue for all inputs,
+ * so the core sees them in the order they were logged, and a replay of the logs after a restart
+ * feeds a fresh core exactly the same sequence.
+ *
+ * Replay mode (restart): inputs come from the log (not appended again); sends are kept in the
+ * outbox and published once the network is up; `sign` actions are answered from the log (the
+ * `signed` input follows them there), and only those without an answer are signed afterwards.
+ */
+import { hexToBytes, keccak256, concatHex, type Address, type Hex, type LocalAccount } from 'viem';
+import { attestationTypes, rejectOutputTypes } from '@interfold/contracts';
+import type { ProtocolCore } from '../core/index.js';
+import type { Logger } from '../log/index.js';
+import type { NodeStore } from '../store/index.js';
+import type { ChainTxSender } from '../chain/index.js';
+import type { CoreAction, CoreInput, OutboundMessage, PersistRecord } from '../types.js';
+import { PHASE_OFFSET, WIRE_VERSION, encodeEnvelope, envelopeDigest, signEnvelope, type UnsignedEnvelope } from '../wire/index.js';
+import { EquivocationRefusedError } from '../store/index.js';
+import type { NodeEvents } from './emitter.js';
+import type { NodeMetrics } from './metrics.js';
+import { encodeInput } from './input-codec.js';
+import type { InboundGate } from './gate.js';
+import type { PeerPort } from './net-port.js';
+
+/** Sign-once slot of "the one decryption share of this E3" (outside every phase's slot range). */
+export const DECRYPTION_SHARE_SLOT = 1n << 255n;
+const SECRET_NAME = 'core-snapshot';
+
+export type PipelineDeps = {
+  readonly core: ProtocolCore;
+  readonly store: NodeStore;
+  readonly account: LocalAccount;
+  readonly privateKey: Uint8Array;
+  readonly chainId: number;
+  readonly orchestrator: Address;
+  readonly slashingManager: Address;
+  readonly gate: InboundGate;
+  readonly events: NodeEvents;
+  readonly metrics: NodeMetrics;
+  readonly log: Logger;
+  readonly clock: () => number;
+  /** Set once the chain adapter exists. */
+  sender?: ChainTxSender;
+  /** Set once the network is started. */
+  net?: PeerPort;
+};
+
+export type E3Status = { phase: string; detail?: string; since: number; member: boolean };
+
+const PHASE_NAMES: Record<number, string> = {
+  1: 'TransportKey', 2: 'PkShare', 3: 'ShareCommitments', 4: 'ShareBundle', 5: 'MaskedPolynomial', 6: 'Complaints',
+  7: 'ShareOpening', 8: 'ShareReveal', 9: 'PkAttestation', 10: 'DecryptionShare', 11: 'OutputRejection', 12: 'DecryptionAttestation',
+};
+
+export class Pipeline {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Own envelopes per E3 (re-published after a restart; answered to sync requests). */
+  readonly outbox = new Map<bigint, Map<bigint, { bytes: Uint8Array; to?: Address }>>();
+  /** Sign requests seen in replay whose answer is not in the log yet. */
+  private readonly unsigned = new Map<string, Extract<CoreAction, { kind: 'sign' }>>();
+  readonly status = new Map<bigint, E3Status>();
+  private readonly txs = new Set<Promise<unknown>>();
+  private closed = false;
+  replaying = false;
+
+  constructor(readonly d: PipelineDeps) {}
+
+  /** Queue a live input: logged, then handled. Resolves when its actions ran. */
+  feed(e3Id: bigint | undefined, input: CoreInput): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (this.closed) return;
+      if (e3Id !== undefined) await this.d.store.log.append(e3Id, encodeInput(input));
+      await this.handle(input);
+    });
+    this.queue = run.catch((e: unknown) => this.d.log.error('input failed', { error: e, kind: input.kind }));
+    return run;
+  }
+
+  /** Replay one logged input (restart). */
+  async replay(input: CoreInput): Promise<void> {
+    if (input.kind === 'signed') this.unsigned.delete(`${input.e3Id}:${input.id}`);
+    await this.handle(input);
+  }
+
+  /** After replay: sign what the log has no answer for. */
+  async finishReplay(): Promise<void> {
+    this.replaying = false;
+    const pending = [...this.unsigned.values()];
+    this.unsigned.clear();
+    for (const a of pending) void this.sign(a);
+  }
+
+  /** Wait until the queue is empty (close, tests). */
+  async drain(): Promise<void> {
+    await this.queue;
+    await Promise.allSettled([...this.txs]);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private async handle(input: CoreInput): Promise<void> {
+    const t0 = performance.now();
+    const actions = this.d.core.handle(input);
+    this.d.metrics.coreSeconds.observe({ kind: input.kind }, (performance.now() - t0) / 1000);
+    for (const a of actions) await this.execute(a);
+  }
+
+  private async execute(a: CoreAction): Promise<void> {
+    switch (a.kind) {
+      case 'persist':
+        return this.persist(a.e3Id, a.record);
+      case 'send':
+        return this.send(a.e3Id, a.message, a.to);
+      case 'tx':
+        return this.tx(a);
+      case 'schedule':
+        return this.schedule(a.e3Id, a.name, a.at);
+      case 'phase': {
+        const prev = this.status.get(a.e3Id);
+        this.status.set(a.e3Id, { phase: a.phase, detail: a.detail, since: this.d.clock(), member: prev?.member ?? true });
+        if (prev?.phase !== a.phase) this.d.metrics.phases.inc({ phase: a.phase });
+        this.d.log.info('phase', { e3Id: a.e3Id, phase: a.phase, detail: a.detail, replay: this.replaying });
+        this.d.events.emit('phase', { e3Id: a.e3Id, phase: a.phase, detail: a.detail, at: this.d.clock() });
+        return;
+      }
+      case 'exclude':
+        this.d.log.warn('party excluded', { e3Id: a.e3Id, party: a.party, reason: a.reason });
+        this.d.events.emit('exclude', { e3Id: a.e3Id, party: a.party, reason: a.reason });
+        return;
+      case 'sign':
+        if (this.replaying) {
+          this.unsigned.set(`${a.e3Id}:${a.id}`, a);
+          return;
+        }
+        void this.sign(a);
+        return;
+      case 'erase':
+        return this.erase(a.e3Id);
+    }
+  }
+
+  private async persist(e3Id: bigint, r: PersistRecord): Promise<void> {
+    switch (r.type) {
+      case 'secret':
+        await this.d.store.secrets.put(e3Id, SECRET_NAME, r.bytes);
+        return;
+      case 'decryptionShare':
+        // Never two different decryption shares for one E3, even across a crash (issue 8).
+        await this.d.store.signOnce.claim(e3Id, DECRYPTION_SHARE_SLOT, hexToBytes(keccak256(concatHex([r.ctDigest, r.shareHash]))));
+        return;
+      case 'progress': {
+        const len = await this.d.store.log.length(e3Id);
+        await this.d.store.snapshots.put(e3Id, { logLength: len, bytes: new TextEncoder().encode(JSON.stringify(r.data)) });
+        return;
+      }
+    }
+  }
+
+  /** Sign-once claim, sign, then publish (or keep for after the restart). */
+  private async send(e3Id: bigint, m: OutboundMessage, to: Address | undefined): Promise<void> {
+    const u: UnsignedEnvelope = {
+      version: WIRE_VERSION,
+      chainId: this.d.chainId,
+      orchestrator: this.d.orchestrator,
+      e3Id,
+      phase: m.phase,
+      slot: m.slot,
+      sender: this.d.account.address,
+      payload: m.payload,
+      proof: m.proof,
+    };
+    const digest = hexToBytes(envelopeDigest(u, this.d.slashingManager));
+    const slotKey = to === undefined ? m.slot : m.slot ^ (BigInt(to) << 64n);
+    try {
+      await this.d.store.signOnce.claim(e3Id, slotKey, digest);
+    } catch (e) {
+      if (e instanceof EquivocationRefusedError) {
+        this.d.log.error('refused to sign a second message for one slot', { e3Id, slot: m.slot, error: e });
+        return;
+      }
+      throw e;
+    }
+    const bytes = encodeEnvelope(signEnvelope(u, this.d.slashingManager, this.d.privateKey));
+    let box = this.outbox.get(e3Id);
+    if (!box) this.outbox.set(e3Id, (box = new Map()));
+    box.set(slotKey, { bytes, to });
+    this.d.gate.markSeen(e3Id, bytes);
+    if (this.replaying || this.d.net === undefined) return;
+    await this.publish(e3Id, bytes, to, m.phase);
+  }
+
+  async publish(e3Id: bigint, bytes: Uint8Array, to: Address | undefined, phase: number): Promise<void> {
+    const net = this.d.net;
+    if (!net) return;
+    try {
+      if (to === undefined) await net.publish(e3Id, bytes);
+      else await net.sendDirect(e3Id, to, bytes);
+      this.d.metrics.messagesOut.inc({ phase: PHASE_NAMES[phase] ?? String(phase) });
+      this.d.metrics.bytesOut.inc(undefined, bytes.length);
+    } catch (e) {
+      // Peers that missed it fetch it with the sync protocol (the outbox answers).
+      this.d.log.warn('send failed', { e3Id, phase, to, error: e });
+    }
+  }
+
+  /** Re-publish every own message of the E3 (after a restart: peers dedupe identical bytes). */
+  async republish(e3Id: bigint): Promise<void> {
+    for (const { bytes, to } of this.outbox.get(e3Id)?.values() ?? []) await this.publish(e3Id, bytes, to, bytes[PHASE_OFFSET]);
+  }
+
+  private tx(a: Extract<CoreAction, { kind: 'tx' }>): void {
+    const sender = this.d.sender;
+    if (!sender) return;
+    const p = sender.send(a.tx).then(
+      (outcome) => {
+        this.d.metrics.txs.inc({ fn: a.tx.fn, status: outcome.status });
+        if (outcome.status === 'mined') this.d.metrics.gas.inc({ fn: a.tx.fn }, Number(outcome.gasUsed));
+        this.d.log.info('tx', { e3Id: a.e3Id, fn: a.tx.fn, status: outcome.status, ...(outcome.status === 'mined' ? { hash: outcome.hash, gasUsed: outcome.gasUsed } : { reason: outcome.errorName }) });
+        this.d.events.emit('tx', { e3Id: a.e3Id, outcome });
+      },
+      (error: unknown) => {
+        this.d.metrics.txs.inc({ fn: a.tx.fn, status: 'error' });
+        this.d.log.error('tx failed', { e3Id: a.e3Id, fn: a.tx.fn, error });
+        this.d.events.emit('txError', { e3Id: a.e3Id, fn: a.tx.fn, error });
+      },
+    );
+    const q = p.finally(() => this.txs.delete(q));
+    this.txs.add(q);
+  }
+
+  private schedule(e3Id: bigint, name: string, at: number): void {
+    const key = `${e3Id}:${name}`;
+    const old = this.timers.get(key);
+    if (old) clearTimeout(old);
+    const delay = Math.max(0, at - this.d.clock());
+    const t = setTimeout(() => {
+      this.timers.delete(key);
+      void this.feed(e3Id, { kind: 'timer', now: this.d.clock(), e3Id, name });
+    }, Math.min(delay, 2 ** 31 - 1));
+    this.timers.set(key, t);
+  }
+
+  private async sign(a: Extract<CoreAction, { kind: 'sign' }>): Promise<void> {
+    try {
+      const r = a.request;
+      const signature: Hex =
+        r.primaryType === 'Attestation'
+          ? await this.d.account.signTypedData({ domain: r.domain, types: attestationTypes, primaryType: 'Attestation', message: r.message })
+          : await this.d.account.signTypedData({ domain: r.domain, types: rejectOutputTypes, primaryType: 'RejectOutput', message: r.message });
+      await this.feed(a.e3Id, { kind: 'signed', now: this.d.clock(), e3Id: a.e3Id, id: a.id, signer: this.d.account.address, signature });
+    } catch (e) {
+      this.d.log.error('signing failed', { e3Id: a.e3Id, id: a.id, error: e });
+    }
+  }
+
+  private async erase(e3Id: bigint): Promise<void> {
+    for (const [key, t] of this.timers) {
+      if (key.startsWith(`${e3Id}:`)) {
+        clearTimeout(t);
+        this.timers.delete(key);
+      }
+    }
+    await this.d.store.eraseSecrets(e3Id);
+    this.d.log.info('E3 secrets erased', { e3Id });
+    this.d.events.emit('erased', { e3Id });
+  }
+}
+
+export { SECRET_NAME };
