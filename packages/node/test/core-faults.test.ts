@@ -65,6 +65,21 @@ describe('core: faults', () => {
     assert.ok(net.wireRejections > 10, 'the tampered copies were dropped by the wire');
   });
 
+  it('a well-formed but wrong decryption share (n = 5, T = 2) is detected by the parity check, its sender excluded; the sum is right', () => {
+    const net = new Network(5, 2, 14n, 'badshare');
+    net.nodes[1].outbound = (m) => {
+      if (m.phase !== Phase.DecryptionShare) return m;
+      const share = S.decodeDecryptionShare(N512, m.payload);
+      const d = share.d.clone();
+      d.limbs[0][3] = (d.limbs[0][3] + 5) % d.ctx.moduli[0].q;
+      return { ...m, payload: S.encodeDecryptionShare(N512, { ...share, d }) };
+    };
+    net.request();
+    const values = [40, 2];
+    assert.equal(runToCompletion(net, values), sumOf(values));
+    assert.ok([0, 2, 3, 4].some((i) => excludedBy(net, i).includes(net.nodes[1].address)), 'the sender of the wrong share is excluded');
+  });
+
   it('after the E3 completes no secret remains in the cores or their stores', () => {
     const net = new Network(3, 1, 13n, 'erase');
     net.request();

@@ -71,7 +71,7 @@ export class ProtocolCore {
       case 'signed': {
         const d = this.e3s.get(input.e3Id)?.duty;
         if (!d) return [];
-        d.onSigned(input.id, input.signer, input.signature);
+        d.onSigned(input.id, input.signer, input.signature, input.now);
         return d.drain();
       }
     }

@@ -75,6 +75,7 @@ export class E3Duty {
   private readonly pending = { pk: new Map<number, PkAttestation>(), reject: new Map<number, OutputRejection>(), pt: new Map<number, DecryptionAttestation>() };
   private readonly pub: { pk?: Publication; reject?: Publication; pt?: Publication } = {};
   private finished = false;
+  private combineScheduled = false;
   /** What the chain has reached, from its events (whether or not this node took part). */
   private readonly chain = { key: false, output: false, plaintext: false };
 
@@ -159,7 +160,7 @@ export class E3Duty {
         this.afterDkg(now);
         return;
     }
-    this.tryPublish();
+    this.tryPublish(now);
   }
 
   onTimer(name: string, now: number): void {
@@ -169,6 +170,7 @@ export class E3Duty {
       this.afterDkg(now);
       return;
     }
+    if (name === 'combine') this.tryCombine(now, true);
     if (name === 'publish-pk' && this.pub.pk) this.pub.pk.turn = true;
     if (name === 'publish-reject' && this.pub.reject) this.pub.reject.turn = true;
     if (name === 'publish-pt' && this.pub.pt) this.pub.pt.turn = true;
@@ -177,10 +179,10 @@ export class E3Duty {
     if (name === 'deadline:key' && !this.chain.key) mark();
     if (name === 'deadline:compute' && this.chain.key && !this.chain.output) mark();
     if (name === 'deadline:decryption' && this.chain.output && !this.chain.plaintext) mark();
-    this.tryPublish();
+    this.tryPublish(now);
   }
 
-  onSigned(id: string, signer: Address, signature: Hex): void {
+  onSigned(id: string, signer: Address, signature: Hex, now: number): void {
     if (this.finished) return;
     const pub = id === 'pk' ? this.pub.pk : id === 'reject' ? this.pub.reject : id === 'pt' ? this.pub.pt : undefined;
     if (!pub || !pub.quorum.add(signer, signature)) return;
@@ -189,7 +191,7 @@ export class E3Duty {
     if (id === 'pt' && this.output && this.plaintext) {
       this.send(Phase.DecryptionAttestation, 0, encodeDecryptionAttestation({ ciphertextCommitment: this.output.event.ciphertextCommitment, plaintextHash: keccak256(this.plaintext), signature }));
     }
-    this.tryPublish();
+    this.tryPublish(now);
   }
 
   onChain(ev: ChainEvent, now: number): void {
@@ -226,7 +228,7 @@ export class E3Duty {
       default:
         break;
     }
-    this.tryPublish();
+    this.tryPublish(now);
   }
 
   // ------------------------------------------------------------------------------ DKG → key
@@ -302,32 +304,45 @@ export class E3Duty {
     this.shares.set(party, share);
   }
 
-  /** C7 over the valid shares; with more than T + 1 the parity check finds an inconsistent one. */
-  private tryCombine(now: number): void {
+  /**
+   * C7 over the valid shares. Without C6 proofs a well-formed wrong share is only visible as an
+   * inconsistency: so when A has more than T + 1 members it waits for T + 2 shares (the parity
+   * check then detects a bad one) until the 'combine' timer, and with at least T + 3 it finds the
+   * culprit by leaving one share out at a time. A detected but unidentified inconsistency waits
+   * for another share.
+   */
+  private tryCombine(now: number, force = false): void {
     const out = this.output;
     if (!out || !out.ct || !out.digest || this.plaintext) return;
     const { ct, digest } = out;
     const valid = [...this.shares.values()].filter((s) => this.authorised.includes(s.party) && equalBytes(s.ctDigest, digest));
     const T = this.c.session.T;
     if (valid.length < T + 1) return;
+    if (valid.length < Math.min(T + 2, this.authorised.length) && !force) {
+      if (!this.combineScheduled) this.schedule('combine', now + this.c.timeouts.failover);
+      this.combineScheduled = true;
+      return;
+    }
+    const params = this.c.set.params;
     let combined;
     try {
-      combined = combineDecryptionShares(this.c.set.params, valid, T, { ciphertext: ct });
+      combined = combineDecryptionShares(params, valid, T, { ciphertext: ct });
     } catch (e) {
       if (!(e instanceof DecryptionShareError)) throw e;
-      // Drop one share at a time: the one whose removal leaves a consistent set is the bad one.
+      if (valid.length - 1 < T + 2) return; // detected, not identifiable yet: wait for another share
       for (const bad of valid) {
-        if (bad.party === this.c.me || valid.length - 1 < T + 1) continue;
+        if (bad.party === this.c.me) continue;
         try {
-          combined = combineDecryptionShares(this.c.set.params, valid.filter((s) => s !== bad), T, { ciphertext: ct });
-          this.shares.delete(bad.party);
-          this.out.push({ kind: 'exclude', e3Id: this.e3Id, party: this.addressOf(bad.party), reason: 'decryption share off the degree-T polynomial' });
-          break;
+          combined = combineDecryptionShares(params, valid.filter((s) => s !== bad), T, { ciphertext: ct });
         } catch (e2) {
           if (!(e2 instanceof DecryptionShareError)) throw e2;
+          continue;
         }
+        this.shares.delete(bad.party);
+        this.out.push({ kind: 'exclude', e3Id: this.e3Id, party: this.addressOf(bad.party), reason: 'decryption share off the degree-T polynomial' });
+        break;
       }
-      if (!combined) return; // wait for another share
+      if (!combined) return;
     }
     this.plaintext = encodePlaintextOutput(combined.plaintext);
     const request: SignRequest = {
@@ -341,9 +356,9 @@ export class E3Duty {
 
   // ------------------------------------------------------------------------------ publications
 
-  private tryPublish(): void {
+  private tryPublish(now: number): void {
     if (this.finished) return;
-    this.tryCombine(0);
+    this.tryCombine(now);
     const e3Id = this.e3Id;
     const { pk, reject, pt } = this.pub;
     if (pk && this.pk) {
