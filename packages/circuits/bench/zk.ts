@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { bfvParameters, PARAMETER_SETS, genSecretKey, genPublicKey, encryptWithWitness, encodeCoeffs, type BfvParametersLiteral } from '@interfold/bfv';
 import { buildInputs } from '../src/userEncryption/witness.js';
 import { UserEncryption } from '../src/userEncryption/bfv.js';
+import { benchDecryption } from './decryption.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const OUT = join(ROOT, 'bench', 'results', 'zk.json');
@@ -112,6 +113,9 @@ for (const name of sets) {
   results[`user_encryption@${name}`] = r;
   console.log(JSON.stringify(r));
   mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+  console.log(`decryption (C6, C7)@${name} ...`);
+  Object.assign(results, await benchDecryption(lit));
   writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
 }
 // DKG circuits C0-C5 (issue 9): "dkg@<set>/n=<n>" records, bench/dkg.ts.

@@ -5,6 +5,7 @@
  * (witness generation) or the deployed verifiers on changed public inputs.
  */
 import { test, before, after } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { strict as assert } from 'node:assert';
 import * as B from '@interfold/bfv';
 import { SeededSource } from '@interfold/ring';
@@ -13,12 +14,25 @@ import { DecryptionShareCircuit, DecodeCircuit, type DecryptionShareProof, type 
 import { buildC6Inputs, ciphertextCommitment, decryptionShareCommitment, type DecryptionShareWitness } from '../src/decryption/shareWitness.js';
 import { buildC7Inputs, lagrangeCoefficients } from '../src/decryption/decodeWitness.js';
 import { centredOutput, centredPoly, shareWitness } from '../src/decryption/threshold.js';
+import { c7Layout, decryptionLayout, renderC6ParamsNr, renderC7ParamsNr } from '../src/decryption/layout.js';
 import { combineVerifiedShares, verifyDecryption, type DecryptionContext, type ProvedShare, type VerifiableDecryption } from '../src/decryption/aggregate.js';
 import { CircuitInputError, VerificationError, WitnessError } from '../src/errors.js';
 import { fieldToHex } from '../src/poseidon2/field.js';
 import { commitRnsPolys } from '../src/commitments/rns.js';
 import { DOMAINS } from '../src/commitments/domains.js';
 import type { Proof } from '../src/circuit.js';
+import { bytesToHex as toHex0x, encodeDeployData, encodeFunctionData, type Hex } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import {
+  decryptionProofAdapterAbi,
+  decryptionProofAdapterBytecode,
+  fixedCommitteeViewAbi,
+  fixedCommitteeViewBytecode,
+  encodeDecryptionBundle,
+  encodePlaintextWords,
+  signKeyShares,
+  sortSigned,
+} from '@interfold/contracts';
 
 const params = B.bfvParameters(B.INSECURE_N512);
 const transport = B.bfvParameters(B.INSECURE_TRANSPORT_N512);
@@ -87,6 +101,12 @@ before(async () => {
 after(async () => {
   await c6?.close();
   await c7?.close();
+});
+
+test('the committed params.nr files are the generated INSECURE_N512 ones (C6; C7 for T + 1 = 2)', () => {
+  const read = (f: string) => readFileSync(new URL(`../noir/${f}`, import.meta.url), 'utf8');
+  assert.equal(read('c6_decryption_share/src/params.nr'), renderC6ParamsNr(decryptionLayout(params)));
+  assert.equal(read('c7_decode/src/params.nr'), renderC7ParamsNr(c7Layout(params, 2)));
 });
 
 test('C4 commitment format: the C6 public inputs are commitRnsPolys(C4_SK_AGG | C4_ESM_AGG, [share]) of the key share', () => {
@@ -216,4 +236,59 @@ test('tampered proofs are rejected by both verifiers', async () => {
   };
   assert.equal((await c6.verify(flip(proofs.get(1)!.proof), expected(1))).ok, false);
   assert.equal((await c7.verify(flip(decode.proof), decode.publicInputs)).ok, false);
+});
+
+test('on chain: DecryptionProofAdapter accepts the decryption (real C6 and C7 verifiers) and rejects changes', async () => {
+  const { host, address: c6Addr } = await c6.circuit.deployed();
+  const c7Addr = await host.deploy(c7.circuit.solidity);
+  const hex = (b: Uint8Array): Hex => toHex0x(b);
+  const addr = (a: { bytes: Uint8Array }): Hex => hex(a.bytes);
+  const accounts = [0, 1, 2].map(() => privateKeyToAccount(generatePrivateKey()));
+  const view = await host.deployCode(
+    encodeDeployData({ abi: fixedCommitteeViewAbi, bytecode: fixedCommitteeViewBytecode, args: [accounts.map((a) => a.address), T] }).slice(2),
+  );
+  const adapter = await host.deployCode(
+    encodeDeployData({ abi: decryptionProofAdapterAbi, bytecode: decryptionProofAdapterBytecode, args: [addr(c6Addr), addr(c7Addr), addr(view), BigInt(T + 1)] }).slice(2),
+  );
+  const w32 = (x: bigint): Hex => fieldToHex(x) as Hex;
+  const table = {
+    parties: [1n, 2n, 3n],
+    skCommitments: [1, 2, 3].map((j) => w32(expected(j).skCommitment)),
+    esmCommitments: [1, 2, 3].map((j) => w32(expected(j).esmCommitment)),
+  };
+  // In-process EVM: chain id 1.
+  const sign = (a: (typeof accounts)[number]) => signKeyShares(a, { chainId: 1, adapter: addr(adapter), e3Id: E3, table });
+  const signed = await Promise.all(accounts.slice(0, T + 1).map(async (a) => ({ signer: a.address, signature: await sign(a) })));
+  const bundle = {
+    ...table,
+    keySignatures: sortSigned(signed),
+    ids: decryption.ids.map(BigInt),
+    dCommitments: decryption.dCommitments.map(w32),
+    shareProofs: decryption.shareProofs.map((p) => hex(p.proof)),
+    decodeProof: hex(decryption.decodeProof.proof),
+  };
+  const words = decode.publicInputs.plaintextPacked.map(w32);
+  const call = (ct: bigint, ws: Hex[], b: typeof bundle, e3 = E3) =>
+    host.callBool(
+      adapter,
+      Buffer.from(
+        encodeFunctionData({ abi: decryptionProofAdapterAbi, functionName: 'verifyDecryption', args: [e3, w32(ct), encodePlaintextWords(ws), encodeDecryptionBundle(b)] }).slice(2),
+        'hex',
+      ),
+    );
+  const ok = await call(ctx.ctCommitment, words, bundle);
+  assert.equal(ok.ok, true, ok.reason);
+  console.log(`DecryptionProofAdapter.verifyDecryption (T = ${T}: ${T + 2} UltraHonk verifications): ${ok.gasUsed} gas`);
+  const otherWords = [...words];
+  otherWords[0] = w32(BigInt(words[0]!) + 1n);
+  for (const [what, r] of [
+    ['a plaintext word', await call(ctx.ctCommitment, otherWords, bundle)],
+    ['another ciphertext', await call(ctx.ctCommitment + 1n, words, bundle)],
+    ['another E3', await call(ctx.ctCommitment, words, bundle, E3 + 1n)],
+    ['another decrypting set', await call(ctx.ctCommitment, words, { ...bundle, ids: [1n, 2n] })],
+    ['a key-share table nobody attested', await call(ctx.ctCommitment, words, { ...bundle, skCommitments: [bundle.skCommitments[1]!, ...bundle.skCommitments.slice(1)] })],
+    ['too few attestations', await call(ctx.ctCommitment, words, { ...bundle, keySignatures: bundle.keySignatures.slice(0, T) })],
+  ] as const) {
+    assert.equal(r.ok, false, what);
+  }
 });

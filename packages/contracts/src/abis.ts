@@ -21,6 +21,8 @@ export {
   userEncryptionInputAdapterAbi, userEncryptionInputAdapterBytecode,
   userEncryptionBlobInputAdapterAbi, userEncryptionBlobInputAdapterBytecode,
   attesterInputVerifierAbi, attesterInputVerifierBytecode,
+  decryptionProofAdapterAbi, decryptionProofAdapterBytecode,
+  fixedCommitteeViewAbi, fixedCommitteeViewBytecode,
   SOURCES_HASH,
 } from './generated/artifacts.js';
 
@@ -40,6 +42,8 @@ export const deployedSizes = {
   UserEncryptionInputAdapter: A.userEncryptionInputAdapterDeployedSize,
   UserEncryptionBlobInputAdapter: A.userEncryptionBlobInputAdapterDeployedSize,
   AttesterInputVerifier: A.attesterInputVerifierDeployedSize,
+  DecryptionProofAdapter: A.decryptionProofAdapterDeployedSize,
+  FixedCommitteeView: A.fixedCommitteeViewDeployedSize,
 } as const;
 
 const all = [
@@ -57,6 +61,8 @@ const all = [
   A.userEncryptionInputAdapterAbi,
   A.userEncryptionBlobInputAdapterAbi,
   A.attesterInputVerifierAbi,
+  A.decryptionProofAdapterAbi,
+  A.fixedCommitteeViewAbi,
 ] as const;
 
 function uniqueBy(kind: 'error' | 'event'): Abi {

@@ -27,6 +27,8 @@ export const DEPLOYABLE = [
   'UserEncryptionInputAdapter',
   'UserEncryptionBlobInputAdapter',
   'AttesterInputVerifier',
+  'DecryptionProofAdapter',
+  'FixedCommitteeView',
 ] as const;
 export type DeployableName = (typeof DEPLOYABLE)[number];
 

@@ -84,6 +84,12 @@ export type DeployOptions = {
    * front of it and approved for inputs (docs/INPUTS.md).
    */
   userEncryptionVerifier?: Address;
+  /**
+   * The circuits package's C6 (decryption share) and C7 (decode, for `shares` = T + 1) UltraHonk
+   * verifiers (deployed, libraries linked): a DecryptionProofAdapter is deployed in front of them
+   * and approved for plaintexts (docs/ZK.md "Decryption proofs"). One adapter per threshold.
+   */
+  decryptionProofs?: { shareVerifier: Address; decodeVerifier: Address; shares: number };
   /** Deploy AttesterProofVerifier with this attester and map these proof kinds to it. */
   attesterVerifier?: { attester: Address; proofKinds: number[]; gasLimit?: bigint };
 };
@@ -107,6 +113,7 @@ export type Deployment = {
     decryptionAdapter?: Address;
     userEncryptionAdapter?: Address;
     userEncryptionBlobAdapter?: Address;
+    decryptionProofAdapter?: Address;
     devProgram?: Address;
     attesterVerifier?: Address;
   };
@@ -206,6 +213,12 @@ export async function deployInterfold(opts: DeployOptions): Promise<Deployment> 
     const blob = await d(A.userEncryptionBlobInputAdapterAbi, A.userEncryptionBlobInputAdapterBytecode, [opts.userEncryptionVerifier]);
     await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [blob, VerifierKind.Input]);
     deployment.contracts.userEncryptionBlobAdapter = blob;
+  }
+  if (opts.decryptionProofs !== undefined) {
+    const dp = opts.decryptionProofs;
+    const adapter = await d(A.decryptionProofAdapterAbi, A.decryptionProofAdapterBytecode, [dp.shareVerifier, dp.decodeVerifier, orchestrator, BigInt(dp.shares)]);
+    await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [adapter, VerifierKind.Decryption]);
+    deployment.contracts.decryptionProofAdapter = adapter;
   }
   if (opts.devProgram ?? false) {
     const prog = await d(A.singleSubmissionProgramAbi, A.singleSubmissionProgramBytecode, [orchestrator, 65536n]);

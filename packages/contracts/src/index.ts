@@ -24,3 +24,12 @@ export * from './signing.js';
 export * from './types.js';
 export { paramSetId } from './params.js';
 export { CompileError, StaleArtifactsError, AnvilError, DeploymentError, InvalidArgumentError } from './errors.js';
+export {
+  keySharesTypes,
+  keyShareTableHash,
+  signKeyShares,
+  encodeDecryptionBundle,
+  encodePlaintextWords,
+  type KeyShareTable,
+  type DecryptionBundle,
+} from './decryptionProofs.js';

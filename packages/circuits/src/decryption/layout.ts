@@ -12,7 +12,7 @@ import { CircuitInputError } from '../errors.js';
 import { domainTag, DOMAINS } from '../commitments/domains.js';
 import { rnsSlotWidth } from '../commitments/rns.js';
 import { slotsPerField } from '../poseidon2/pack.js';
-import { paramsDigest, type EncryptionParams } from '../userEncryption/layout.js';
+import { userEncryptionLayout, type EncryptionParams } from '../userEncryption/layout.js';
 
 /** Party ids in C7 are below 2^ID_BITS (the committee size limit is far lower). */
 export const ID_BITS = 16;
@@ -51,14 +51,8 @@ function packing(width: number, count: number): Packing {
 }
 
 export function decryptionLayout(p: EncryptionParams): DecryptionLayout {
-  const N = p.N;
-  const L = p.moduli.length;
-  if (!Number.isInteger(N) || N < 4 || (N & (N - 1)) !== 0) throw new CircuitInputError(`N must be a power of two >= 4, got ${N}`);
-  if (L < 1) throw new CircuitInputError('at least one limb is needed');
-  if (p.t < 2n) throw new CircuitInputError('t must be at least 2');
-  for (const q of p.moduli) {
-    if (q < 3n || q % 2n === 0n || q >= 1n << 62n) throw new CircuitInputError(`limb modulus must be odd, in [3, 2^62): ${q}`);
-  }
+  // The same parameter checks (N a power of two, odd limbs below 2^62, t >= 2) and digest as user encryption.
+  const { N, L, logN, paramsDigest: digest } = userEncryptionLayout(p);
   const W = rnsSlotWidth(p.moduli);
   const hMax = p.moduli.reduce((a, q) => (q > a ? q : a), 0n) / 2n;
   const r1Bound = (BigInt(N) * hMax) / 2n + 2n;
@@ -67,11 +61,11 @@ export function decryptionLayout(p: EncryptionParams): DecryptionLayout {
     name: p.name ?? `N${N}_L${L}`,
     N,
     L,
-    logN: Math.log2(N),
+    logN,
     moduli: [...p.moduli],
     t: p.t,
     Q,
-    paramsDigest: paramsDigest(p),
+    paramsDigest: digest,
     rns: packing(W, L * N),
     ct: packing(W, 2 * L * N),
     r1Bound,
