@@ -44,6 +44,17 @@ describe('core: faults', () => {
     assert.deepEqual(excludedBy(net, 0), [net.nodes[1].address]);
   });
 
+  it('a dealer whose signed bundle does not even decode is excluded on that envelope as evidence; completes', () => {
+    const net = new Network(3, 1, 15n, 'garbled');
+    const victim = net.nodes[0].address;
+    net.nodes[2].outbound = (m, to) => (m.phase === Phase.ShareBundle && to === victim ? { ...m, payload: m.payload.subarray(0, 100) } : m);
+    net.request();
+    const values = [5, 6];
+    assert.equal(runToCompletion(net, values), sumOf(values));
+    assert.deepEqual([...net.nodes[0].core.authorisedOf(15n)], [1, 2]);
+    assert.deepEqual([...net.nodes[1].core.authorisedOf(15n)], [1, 2]);
+  });
+
   it('a bad pk share, a withheld masked polynomial and tampered envelopes (n = 5, T = 2): both excluded, garbage dropped; completes', () => {
     const net = new Network(5, 2, 12n, 'mixed');
     net.nodes[3].outbound = (m) => {

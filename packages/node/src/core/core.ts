@@ -9,9 +9,9 @@
 import { DEFAULT_LAMBDA, maxSmudgingLambda, Session } from '@interfold/threshold';
 import { BaseError } from '@interfold/ring';
 import { bytesToHex, getAddress, hexToBytes, zeroAddress, type Address } from 'viem';
-import type { ChainEvent, CoreAction, CoreInput, E3Phase, PeerMessage } from '../types.js';
-import { WireError } from '../wire/errors.js';
-import { envelopeContext, checkContext, openPayload, type EnvelopeContext, type MessageContext } from '../wire/verify.js';
+import { Phase, type ChainEvent, type CoreAction, type CoreInput, type E3Phase, type PeerMessage } from '../types.js';
+import { PayloadError, WireError } from '../wire/errors.js';
+import { envelopeContext, checkContext, openPayload, partyOf, type EnvelopeContext, type MessageContext } from '../wire/verify.js';
 import { ciphertextCommitment, ciphertextToBytes } from './ciphertext.js';
 import { DEFAULT_MAX_INPUTS, DEFAULT_TIMEOUTS, type CoreConfig, type CoreTimeouts } from './config.js';
 import { E3Duty, type CommitteeEvent, type E3Request } from './e3.js';
@@ -196,6 +196,10 @@ export class ProtocolCore {
       checkContext(m, ctx);
       v = openPayload(m, ctx);
     } catch (e) {
+      if (e instanceof PayloadError && m.phase === Phase.ShareBundle) {
+        duty.onUndecodableBundle(partyOf(ctx.committee, m.sender), m, now);
+        return duty.drain();
+      }
       if (e instanceof WireError) return [];
       throw e;
     }

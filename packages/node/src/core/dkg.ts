@@ -166,6 +166,17 @@ export class DkgDriver {
     this.advance(now);
   }
 
+  /**
+   * A bundle for this party whose envelope verified (the dealer signed it) but whose payload does
+   * not decode: kept as evidence, so the complaint it causes convicts the dealer.
+   */
+  onUndecodableBundle(from: number, message: PeerMessage, now: number): void {
+    if (from === this.me || this.outcome || this.bundles.has(from)) return;
+    if (message.slot !== ((BigInt(Phase.ShareBundle) << 32n) | BigInt(this.me))) return;
+    this.bundles.set(from, { bundle: undefined, envelope: encodeEnvelope(message) });
+    this.advance(now);
+  }
+
   onTimer(now: number): void {
     this.advance(now);
   }

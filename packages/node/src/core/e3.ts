@@ -22,7 +22,7 @@ import {
 } from '@interfold/threshold';
 import * as S from '@interfold/threshold';
 import { bytesToHex, getAddress, hexToBytes, keccak256, type Address, type Hex } from 'viem';
-import { Phase, type ChainEvent, type CoreAction, type E3Phase, type SignRequest } from '../types.js';
+import { Phase, type ChainEvent, type CoreAction, type E3Phase, type PeerMessage, type SignRequest } from '../types.js';
 import { slotOf } from '../wire/envelope.js';
 import { encodeDecryptionAttestation, encodeOutputRejection, encodePkAttestation, type DecryptionAttestation, type OutputRejection, type PkAttestation } from '../wire/payloads.js';
 import { proveFor } from '../wire/proof.js';
@@ -161,6 +161,13 @@ export class E3Duty {
         return;
     }
     this.tryPublish(now);
+  }
+
+  /** A signed bundle addressed to this party that does not decode (evidence against its dealer). */
+  onUndecodableBundle(party: number, message: PeerMessage, now: number): void {
+    if (this.finished) return;
+    this.dkg.onUndecodableBundle(party, message, now);
+    this.afterDkg(now);
   }
 
   onTimer(name: string, now: number): void {
