@@ -139,7 +139,8 @@ export class DkgDriver {
         if (claim(p.value.dealer, 'share commitments') && !this.commitments.has(from)) this.commitments.set(from, p.value);
         break;
       case Phase.ShareBundle: {
-        if (this.bundles.has(from)) break;
+        // Only the bundle in this party's slot counts (another recipient's is not evidence for it).
+        if (this.bundles.has(from) || message.slot !== ((BigInt(Phase.ShareBundle) << 32n) | BigInt(this.me))) break;
         const ok = p.value.dealer === from && p.value.recipient === this.me;
         this.bundles.set(from, { bundle: ok ? p.value : undefined, envelope: encodeEnvelope(message) });
         break;
