@@ -5,7 +5,7 @@
  * verifier in the in-process EVM. Records
  *   "dkg@<set>/n=<n>": { proofs_per_node, constraints_per_node, constraints_total, prove_s_per_node,
  *                        aggregate_proof_constraints, aggregate_verify_gas, ... }
- * and "<circuit>@<set>/n=<n>" per circuit. Proving at PRODUCTION_N8192 only with DKG_BENCH_PROVE=1;
+ * and "<circuit>@<set>/n=<n>" per circuit. Proving at PRODUCTION_N8192 only with DKG_BENCH_PROVE=1 (=0: no proving at all);
  * DKG_BENCH_N=3,5 restricts the committee sizes.
  */
 import { bfvParameters, PARAMETER_SETS, type BfvParametersLiteral } from '@interfold/bfv';
@@ -113,7 +113,8 @@ export async function benchDkg(sets: readonly string[], results: Record<string, 
         T: s.T,
         measured_at: new Date().toISOString(),
       };
-      const prove = n === 3 && (set.startsWith('INSECURE') || process.env.DKG_BENCH_PROVE === '1');
+      const env = process.env.DKG_BENCH_PROVE;
+      const prove = n === 3 && env !== '0' && (set.startsWith('INSECURE') || env === '1');
       if (prove) {
         const p = await proveDkg(s);
         rec.prove_s_per_node = Number(p.proveSPerNode.toFixed(2));
