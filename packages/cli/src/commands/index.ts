@@ -2,5 +2,10 @@
 import type { AnyCommand } from '../args.js';
 import { devCommand } from './dev.js';
 import { statusCommand } from './status.js';
+import { nodeStatusCommand } from './nodeStatus.js';
+import { nodeInitCommand, nodeRegisterCommand, nodeStartCommand } from './node.js';
+import { requestCommand } from './request.js';
+import { submitCommand } from './submit.js';
+import { resultCommand } from './result.js';
 
-export const COMMANDS: readonly AnyCommand[] = [devCommand, statusCommand];
+export const COMMANDS: readonly AnyCommand[] = [devCommand, requestCommand, submitCommand, statusCommand, resultCommand, nodeInitCommand, nodeRegisterCommand, nodeStartCommand, nodeStatusCommand];

@@ -34,13 +34,25 @@ export async function startLocalChain(opts: { submitters: number }): Promise<Anv
   return startAnvil({ accounts: Math.max(20, DEV_ROLES.firstSubmitter + opts.submitters + 1) });
 }
 
-export async function deployLocal(anvil: AnvilInstance, opts: { paramSets: readonly string[]; submitters: number }): Promise<LocalChain> {
-  const signer = (i: number): Signer => walletFor(anvil.rpcUrl, anvil.chainId, devAccount(i));
+export const devSigner = (anvil: AnvilInstance, i: number): Signer => walletFor(anvil.rpcUrl, anvil.chainId, devAccount(i));
+
+/**
+ * Deploys with deployInterfold's defaults plus what a whole E3 needs: the parameter set allowed,
+ * the real user-encryption input verifier (already deployed by the SDK's
+ * deployUserEncryptionVerifier) and the dev program, which the daemons run as `sum`.
+ */
+export async function deployLocal(
+  anvil: AnvilInstance,
+  opts: { paramSets: readonly string[]; submitters: number; userEncryptionVerifier: Address },
+): Promise<LocalChain> {
+  const signer = (i: number): Signer => devSigner(anvil, i);
   const deployer = signer(DEV_ROLES.deployer);
   const deployment = await deployInterfold({
     deployer,
     treasury: devAccount(DEV_ROLES.treasury).address,
     config: { paramSets: opts.paramSets.map(paramSetId) },
+    userEncryptionVerifier: opts.userEncryptionVerifier,
+    devProgram: true,
   });
   const requester = signer(DEV_ROLES.requester);
   const submitters = Array.from({ length: opts.submitters }, (_, i) => signer(DEV_ROLES.firstSubmitter + i));

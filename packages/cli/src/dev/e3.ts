@@ -1,7 +1,20 @@
-/** The E3 of `e3 dev` through the SDK (wired to packages/sdk when it lands). */
+/**
+ * The E3 of `e3 dev`, through the SDK exactly as a requester and its users would drive it:
+ * requestE3 → (committee, DKG: the daemons) → getPublicKey (checked against the chain) →
+ * encryptInput + proveInput + submitInput per user → (compute, decryption: the daemons) →
+ * getResult (checked against what the chain verified) → compared with the sum computed here.
+ */
+import { randomInt } from 'node:crypto';
+import { Stage, type Deployment } from '@interfold/contracts';
+import { createE3Client, type E3Client, type E3View } from '@interfold/sdk';
+import { nodeProver } from '@interfold/sdk/node';
+import type { Address } from 'viem';
+import { E3FailedError, WaitTimeoutError } from '../errors.js';
 import type { LocalChain } from './chain.js';
-import type { Daemon } from './daemons.js';
+import type { LocalClock } from './clock.js';
+import { computeAndPublish } from './compute.js';
 import type { Progress } from './progress.js';
+
 export const E3_STAGES = [
   { key: 'request', label: 'request' },
   { key: 'committee', label: 'committee' },
@@ -11,7 +24,126 @@ export const E3_STAGES = [
   { key: 'decryption', label: 'decryption' },
   { key: 'verify', label: 'verify' },
 ] as const;
-export type E3Outcome = { e3Id: bigint; inputs: number[]; result: number | null; expected: number; correct: boolean; proofs: { generated: number; verified_on_chain: number } };
-export async function runE3(_c: LocalChain, _d: Daemon[], _p: Progress, _o: { n: number; threshold: number; params: string; inputs: number; program: string; timeoutS: number; signal: AbortSignal }): Promise<E3Outcome> {
-  throw new Error('not available yet: packages/sdk has no actions');
+
+export type E3Options = {
+  n: number;
+  threshold: number;
+  params: string;
+  inputs: number;
+  program: string;
+  timeoutS: number;
+  signal: AbortSignal;
+};
+
+export type E3Outcome = {
+  e3Id: bigint;
+  inputs: number[];
+  result: string | null;
+  expected: string;
+  correct: boolean;
+  /** Proofs this run made itself and publications the chain accepted through a proof verifier. */
+  proofs: { generated: number; verified_on_chain: number };
+};
+
+/** Windows (seconds). Generous: on the local chain the clock jumps ahead once only time is left. */
+const WINDOWS = { sortition: 5n, dkg: 900n, input: 900n, compute: 900n, decryption: 900n } as const;
+
+/** Resolves once the E3 reaches `target` (or later); a failed E3 is an E3FailedError. */
+async function waitForStage(client: E3Client, e3Id: bigint, target: number, deadline: number, signal: AbortSignal): Promise<E3View> {
+  const ctl = new AbortController();
+  const onAbort = (): void => ctl.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => ctl.abort(), Math.max(0, deadline - Date.now()));
+  try {
+    for await (const e of client.watchE3({ e3Id, signal: ctl.signal })) {
+      if (e.stage === Stage.Failed) throw new E3FailedError(`E3 ${e3Id} failed on chain: ${e.failureName}`, { hint: `the daemons' logs are in the state directory; \`e3 status --e3-id ${e3Id}\`` });
+      if (e.stage >= target) return e;
+    }
+    if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+    throw new WaitTimeoutError(`E3 ${e3Id} did not reach stage ${Object.keys(Stage)[target]} in time`, { hint: 'raise --timeout, or read the daemon logs' });
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function usesProofVerifier(d: Deployment, verifier: Address): boolean {
+  return verifier.toLowerCase() !== d.contracts.quorumVerifier.toLowerCase();
+}
+
+export async function runE3(chain: LocalChain, clock: LocalClock, progress: Progress, o: E3Options): Promise<E3Outcome> {
+  const deadline = Date.now() + o.timeoutS * 1000;
+  const prover = nodeProver();
+  const clientFor = (account: LocalChain['requester']['account']): E3Client =>
+    createE3Client({ rpcUrl: chain.anvil.rpcUrl, account, deployment: chain.deployment, prover, pollingInterval: 100 });
+  const requester = clientFor(chain.requester.account);
+  try {
+    progress.start('request');
+    const req = await requester.requestE3({
+      params: o.params,
+      committeeSize: o.n,
+      threshold: o.threshold,
+      // The requester (this process) is the compute provider: compute.ts.
+      computeProvider: chain.requester.account.address,
+      windows: { sortition: WINDOWS.sortition, dkg: WINDOWS.dkg, input: WINDOWS.input, compute: WINDOWS.compute, decryption: WINDOWS.decryption },
+    });
+    const e3Id = req.e3Id;
+    progress.done('request', `E3 ${e3Id}`);
+
+    progress.start('committee', `sortition window ${WINDOWS.sortition} s`);
+    await waitForStage(requester, e3Id, Stage.CommitteeFinalized, deadline, o.signal);
+    progress.done('committee');
+
+    progress.start('dkg', `${o.n} members, T = ${o.threshold}`);
+    await waitForStage(requester, e3Id, Stage.KeyPublished, deadline, o.signal);
+    progress.done('dkg');
+
+    // Only time separates the key from the input window now: jump to its opening.
+    await clock.warpTo(req.schedule.inputStart);
+    progress.start('inputs', `0/${o.inputs}`);
+    const { publicKey } = await requester.getPublicKey({ e3Id });
+    const values = Array.from({ length: o.inputs }, () => randomInt(0, 100));
+    let generated = 0;
+    for (let i = 0; i < o.inputs; i++) {
+      if (o.signal.aborted) break;
+      const user = clientFor(chain.submitters[i].account);
+      const encrypted = user.encryptInput({ publicKey, message: [values[i]] });
+      const input = await user.proveInput({ e3Id, encrypted });
+      generated++;
+      await user.submitInput({ input });
+      progress.note('inputs', `${i + 1}/${o.inputs} encrypted, proved, accepted`);
+    }
+    progress.done('inputs', `${o.inputs} accepted`);
+    // Every input is in: close the window.
+    await clock.warpTo(req.schedule.inputEnd + 1n);
+
+    progress.start('compute', `${o.program} over the accepted inputs`);
+    const out = await computeAndPublish(chain, chain.requester, e3Id);
+    await waitForStage(requester, e3Id, Stage.CiphertextReady, deadline, o.signal);
+    progress.done('compute', `output over ${out.inputs} inputs posted`);
+
+    progress.start('decryption');
+    await waitForStage(requester, e3Id, Stage.Complete, deadline, o.signal);
+    progress.done('decryption');
+
+    progress.start('verify');
+    const r = await requester.getResult({ e3Id });
+    const t = BigInt(publicKey.params.t);
+    const expected = values.reduce((a, b) => a + BigInt(b), 0n) % t;
+    const result = r.words?.[0] ?? null;
+    const correct = result === expected;
+    progress[correct ? 'done' : 'fail']('verify', correct ? `plaintext hash matches the chain; sum ${result}` : `got ${String(result)}, expected ${expected}`);
+    const d = chain.deployment;
+    const verified = o.inputs + (usesProofVerifier(d, r.e3.pkVerifier) ? 1 : 0) + (usesProofVerifier(d, r.e3.decryptionVerifier) ? 1 : 0);
+    return {
+      e3Id,
+      inputs: values,
+      result: result === null ? null : result.toString(),
+      expected: expected.toString(),
+      correct,
+      proofs: { generated, verified_on_chain: verified },
+    };
+  } finally {
+    await prover.close?.();
+  }
 }

@@ -12,13 +12,16 @@ import { deploymentToJson, publicFor } from '@interfold/contracts';
 import type { Io } from '../args.js';
 import { E3FailedError } from '../errors.js';
 import { abortable, Cleanup } from './abort.js';
-import { deployLocal, startLocalChain } from './chain.js';
+import { DEV_ROLES, deployLocal, devSigner, startLocalChain } from './chain.js';
+import { localClock } from './clock.js';
+import { prepareCircuits } from './circuits.js';
+import { adoptUnhandledRejections } from './rejections.js';
 import { gasBetween } from './gas.js';
 import { Progress } from './progress.js';
 import { gasFields, type DevReport } from './report.js';
 import { Supervisor } from './supervisor.js';
 import { createOperators } from './operators.js';
-import { startDaemons } from './daemons.js';
+import { daemonProofs, startDaemons } from './daemons.js';
 import { runE3, E3_STAGES } from './e3.js';
 
 export type DevOptions = {
@@ -35,6 +38,7 @@ export type DevOptions = {
 };
 
 export const DEV_STAGES = [
+  { key: 'circuits', label: 'circuits' },
   { key: 'chain', label: 'chain' },
   { key: 'deploy', label: 'deploy' },
   { key: 'operators', label: 'operators' },
@@ -53,14 +57,24 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
   const supervisor = new Supervisor();
   cleanup.add('supervisor', async () => supervisor.dispose());
   const step = <T>(p: Promise<T>): Promise<T> => abortable(p, io.signal);
+  adoptUnhandledRejections(io.stderr);
   try {
+    // The input circuit (compiled, keyed, and on a first run the development CRS made) is needed
+    // to deploy its verifier and to prove inputs: prepare it first, with its own progress line.
+    progress.start('circuits', `user encryption at ${o.params} (first run: compile + development CRS, then cached)`);
+    const circuits = await step(prepareCircuits(o.params));
+    adoptUnhandledRejections(io.stderr);
+    progress.done('circuits', circuits.detail);
+
     progress.start('chain');
     const anvil = await step(startLocalChain({ submitters: o.inputs }));
     cleanup.add('anvil', () => anvil.stop());
     progress.done('chain', anvil.rpcUrl);
 
     progress.start('deploy');
-    const chain = await step(deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs }));
+    const verifier = await step(circuits.deployVerifier(devSigner(anvil, DEV_ROLES.deployer)));
+    const chain = await step(deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs, userEncryptionVerifier: verifier }));
+    adoptUnhandledRejections(io.stderr);
     const deploymentFile = join(dir, 'deployment.json');
     const json = JSON.parse(deploymentToJson(chain.deployment)) as Record<string, unknown>;
     json.rpcUrl = anvil.rpcUrl;
@@ -72,15 +86,31 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     progress.start('operators', `${o.n} keystores`);
     const operators = await step(createOperators(chain, { n: o.n, dir }));
     progress.done('operators', operators.map((x) => x.address.slice(0, 10)).join(' '));
+    // For the other commands against a kept network (e.g. `e3 request --compute-provider <node 1>`).
+    json.operators = operators.map((x) => ({ address: x.address, peerId: x.peerId, dir: x.dir }));
+    writeFileSync(deploymentFile, JSON.stringify(json, null, 2) + '\n');
     const setupEnd = await chain.deployer.getBlockNumber();
 
     progress.start('daemons', `${o.n} ciphernodes`);
-    const daemons = await step(startDaemons(supervisor, chain, operators, { dir, deploymentFile, params: o.params, signal: io.signal }));
+    const daemons = await step(startDaemons(supervisor, chain, operators, { dir, deploymentFile, signal: io.signal }));
     cleanup.add('daemons', () => supervisor.stopAll());
     progress.done('daemons', daemons.map((d) => `pid ${d.pid}`).join(', '));
 
-    const e3 = await step(runE3(chain, daemons, progress, { n: o.n, threshold: o.threshold, params: o.params, inputs: o.inputs, program: o.program, timeoutS: o.timeout, signal: io.signal }));
+    const clock = localClock(anvil);
+    cleanup.add('clock', async () => clock.stop());
+    const e3 = await step(
+      runE3(chain, clock, progress, {
+        n: o.n,
+        threshold: o.threshold,
+        params: o.params,
+        inputs: o.inputs,
+        program: o.program,
+        timeoutS: o.timeout,
+        signal: io.signal,
+      }),
+    );
     const end = await chain.deployer.getBlockNumber();
+    e3.proofs.generated += await daemonProofs(daemons);
     const reader = publicFor(anvil.rpcUrl, anvil.chainId);
     const [setupGas, e3Gas] = await Promise.all([gasBetween(reader, 0n, setupEnd), gasBetween(reader, setupEnd + 1n, end)]);
     progress.stop();
@@ -101,7 +131,13 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     };
     emit(report);
     if (o.keep) {
-      progress.log(`network left running: deployment ${deploymentFile}, RPC ${anvil.rpcUrl}; Ctrl-C to stop`);
+      progress.log(
+        [
+          `network left running (Ctrl-C to stop): RPC ${anvil.rpcUrl}, deployment ${deploymentFile}`,
+          `  e.g. e3 request --deployment ${deploymentFile} --dev-account ${DEV_ROLES.requester} --compute-provider ${operators[0].address}`,
+          `       e3 submit --deployment ${deploymentFile} --dev-account ${DEV_ROLES.firstSubmitter} --e3-id <id> --value 5`,
+        ].join('\n'),
+      );
       await new Promise<void>((r) => (io.signal.aborted ? r() : io.signal.addEventListener('abort', () => r(), { once: true })));
     }
     return report;
