@@ -160,6 +160,7 @@ export function startNodeProcess(node: NodeProc, timeoutMs = 180_000): Promise<v
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   node.child = child;
+  const from = node.lines.length; // lines of an earlier run of this node do not count
   let buf = '';
   const onData = (chunk: Buffer) => {
     buf += chunk.toString();
@@ -186,7 +187,7 @@ export function startNodeProcess(node: NodeProc, timeoutMs = 180_000): Promise<v
     }
   }, 500);
   child.once('exit', () => clearInterval(rss));
-  return waitFor(() => node.lines.some((l) => l.msg === 'started'), timeoutMs, `node ${node.index} start`, () => child.exitCode !== null);
+  return waitFor(() => node.lines.slice(from).some((l) => l.msg === 'started'), timeoutMs, `node ${node.index} start`, () => child.exitCode !== null);
 }
 
 /** SIGTERM (clean close) or SIGKILL; resolves with the exit code once the process is gone. */
