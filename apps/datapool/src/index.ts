@@ -1,0 +1,7 @@
+export { DataPoolConfigError, InvalidContributionError, TooFewContributorsError, DataPoolOutputError } from './errors.js';
+export { checkDataPoolConfig, DEFAULT_MAX_COUNT, type DataPoolConfig } from './config.js';
+export { countVector, encodeContribution, type Counts } from './encode.js';
+export { computeDataPool, countedContributions, checkContributors, type PoolInput } from './compute.js';
+export { decodeDataPool, plainDataPool, type PoolSums } from './decode.js';
+export { dataPoolProgram, LEAKAGE } from './program.js';
+export { runDataPool, type RunDataPoolOptions, type DataPoolRun, type Submission } from './run.js';

@@ -1,0 +1,6 @@
+/** Program input circuits (docs/ZK.md "Program validity proofs"; apps/ballot, apps/datapool). */
+export { ProgramInputCircuit, type ProgramCircuitName } from './circuit.js';
+export { DataPoolCircuit, dataPoolCounts, renderDataPoolNr, checkDataPoolShape, type DataPoolShape } from './datapool.js';
+export { BallotCircuit, ballotChoice, renderBallotNr, checkBallotShape, type BallotShape } from './ballot.js';
+export { allowlist, addressField, leafHash, nodeHash, BALLOT_DOMAINS, type Allowlist, type MerklePath } from './merkle.js';
+export { messageScaling, messageOf, type MessageScaling } from './message.js';
