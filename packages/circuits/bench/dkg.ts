@@ -15,7 +15,8 @@ import { resolveConfig } from '../src/config.js';
 import { compileNoirPackage } from '../src/noir/compile.js';
 import { BbSession, decodeAcir } from '../src/prover/barretenberg.js';
 import { join } from 'node:path';
-import { DkgCircuits, dkgLayouts } from '../src/dkg/circuits.js';
+import { DkgCircuits, dkgLayouts, type DealerProofs, type ReceiverProofs } from '../src/dkg/circuits.js';
+import { c1PublicList } from '../src/dkg/c1.js';
 import { verifyDkgChain } from '../src/dkg/chain.js';
 import { renderC1Params } from '../src/dkg/c1.js';
 import { renderC2Params } from '../src/dkg/c2.js';
@@ -68,8 +69,8 @@ async function proveDkg(s: Session): Promise<{ proveSPerNode: number; verifyGasT
   const dkg = runDkg(s, { sources: (id: number) => new SeededSource(`bench/${id}`, 'bench/dkg') });
   const zk = await DkgCircuits.load(s);
   try {
-    const dealers = new Map();
-    const receivers = new Map();
+    const dealers = new Map<number, DealerProofs>();
+    const receivers = new Map<number, ReceiverProofs>();
     const times: number[] = [];
     for (const i of dkg.authorised) {
       const p = dkg.parties.get(i)!;
@@ -82,8 +83,8 @@ async function proveDkg(s: Session): Promise<{ proveSPerNode: number; verifyGasT
     const v = await verifyDkgChain(zk, s, { A: dkg.authorised, dealers, receivers, aggregate }, 1);
     if (!v.ok) throw new Error(`bench DKG failed verification: ${JSON.stringify(v.faults)}`);
     const gasPerProof: Record<string, number> = {};
-    const d1 = dealers.get(1);
-    gasPerProof.C1 = Number((await zk.c1.verify(d1.c1.proof, [d1.c1.publicInputs.session, d1.c1.publicInputs.party, d1.c1.publicInputs.crpCommitment, d1.c1.publicInputs.skCommitment, d1.c1.publicInputs.esmCommitment, d1.c1.publicInputs.pkShareCommitment])).gasUsed);
+    const d1 = dealers.get(dkg.authorised[0]!)!;
+    gasPerProof.C1 = Number((await zk.c1.verify(d1.c1.proof, c1PublicList(d1.c1.publicInputs))).gasUsed);
     return { proveSPerNode: Math.max(...times), verifyGasTotal: Number(v.gasUsed), gasPerProof };
   } finally {
     await zk.close();
