@@ -52,7 +52,8 @@ export async function statusAction(v: { 'e3-id'?: string; json: boolean; 'rpc-ur
     };
     if (v.json) io.stdout.write(jsonText(out) + '\n');
     else {
-      const now = BigInt(Math.floor(Date.now() / 1000));
+      // Chain time, not the wall clock: a local chain may have been fast-forwarded (e3 dev).
+      const now = (await ctx.client.getBlock({ blockTag: 'latest' })).timestamp;
       const when = (t: bigint): string => (t > now ? `in ${t - now} s` : `${now - t} s ago`);
       io.stdout.write(
         [
