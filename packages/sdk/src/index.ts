@@ -48,7 +48,7 @@ export { submitInput, type SubmitInputParameters, type SubmitInputReturnType } f
 export { getResult, decodePlaintextWords, type GetResultParameters, type GetResultReturnType } from './actions/getResult.js';
 export { waitForResult, type WaitForResultParameters } from './actions/waitForResult.js';
 export { blobSidecars, readBlobInput, decodeBlobInputData, anvilBlobFetcher, versionedHash, kzgContext, BLOB_INPUT_DATA, type BlobSidecar, type BlobFetcher, type BlobInputData } from './blobs.js';
-export { createBrowserProver, type BrowserProverOptions, type BrowserCircuit } from './prover/browser.js';
+export { createBrowserProver, type BrowserProver, type BrowserProverOptions, type BrowserCircuit } from './prover/browser.js';
 export type { InputProver, InputProof } from './prover/types.js';
 export { parameterSet, parameterSetById, paramSetId } from './params.js';
 export * from './errors.js';

@@ -17,6 +17,7 @@ import type { BfvParameters } from '@interfold/bfv';
 import { buildInputs, userEncryptionLayout } from '@interfold/circuits/user-encryption';
 import { InputError } from '../errors.js';
 import type { InputProver } from './types.js';
+import type { UserEncryptionPublicInputs } from '@interfold/circuits/user-encryption';
 
 const EVM_SETTINGS = { ipaAccumulation: false, oracleHashType: 'keccak', disableZk: false, optimizedSolidityVerifier: false } as const;
 
@@ -44,16 +45,39 @@ function base64ToBytes(s: string): Uint8Array {
   return out;
 }
 
-export function createBrowserProver(opts: BrowserProverOptions): InputProver {
+/**
+ * bb.js 5's WebAssembly backend accepts only the Aztec ceremony CRS (SrsInitSrs checks that the
+ * second G1 point is the ceremony's tau·G): give it those points (production). With the
+ * development CRS it refuses, and `solveWitness` still does everything up to the proof (the
+ * witness satisfies every circuit constraint) so a Node prover can finish (tests, docs/SDK.md).
+ */
+export type BrowserProver = InputProver & {
+  solveWitness(params: BfvParameters, witness: Parameters<InputProver['prove']>[1], binding: Parameters<InputProver['prove']>[2]): Promise<{ witness: Uint8Array; publicInputs: UserEncryptionPublicInputs }>;
+};
+
+export function createBrowserProver(opts: BrowserProverOptions): BrowserProver {
   let api: Promise<Barretenberg> | undefined;
   const backend = () =>
     (api ??= (async () => {
-      await Promise.all([acvm.default({ module_or_path: opts.wasm.acvm }), noirAbi.default({ module_or_path: opts.wasm.abi })]);
+      await noirWasm();
       const bb = await Barretenberg.new({ backend: BackendType.Wasm, threads: 1, skipSrsInit: true });
       await bb.srsInitSrs({ pointsBuf: opts.crs.g1, numPoints: Math.floor(opts.crs.g1.length / 64), g2Point: opts.crs.g2 });
       return bb;
     })());
+  let wasmReady: Promise<unknown> | undefined;
+  const noirWasm = () => (wasmReady ??= Promise.all([acvm.default({ module_or_path: opts.wasm.acvm }), noirAbi.default({ module_or_path: opts.wasm.abi })]));
   return {
+    async solveWitness(params, witness, binding) {
+      try {
+        await noirWasm();
+        const { program } = await opts.circuit(params);
+        const { inputs, publicInputs } = buildInputs(witness, userEncryptionLayout(params), binding);
+        const solved = await new Noir(program as never).execute(inputs);
+        return { witness: solved.witness, publicInputs };
+      } catch (cause) {
+        throw new InputError('solving the user-encryption witness failed in the browser', { details: cause instanceof Error ? cause.message : String(cause), cause });
+      }
+    },
     async prove(params, witness, binding) {
       try {
         const bb = await backend();
@@ -74,8 +98,9 @@ export function createBrowserProver(opts: BrowserProverOptions): InputProver {
       }
     },
     async close() {
-      if (api) await (await api).destroy();
+      const a = api;
       api = undefined;
+      if (a) await a.then((bb) => bb.destroy(), () => undefined); // a backend that failed to start has nothing to close
     },
   };
 }
