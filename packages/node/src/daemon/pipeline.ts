@@ -27,6 +27,8 @@ import type { PeerPort } from './net-port.js';
 /** Sign-once slot of "the one decryption share of this E3" (outside every phase's slot range). */
 export const DECRYPTION_SHARE_SLOT = 1n << 255n;
 const SECRET_NAME = 'core-snapshot';
+/** Reverts that mean "too early by chain time", not "someone else did it". */
+const RETRY_LATER = new Set(['InputWindowStillOpen', 'SortitionStillOpen', 'SeedNotYetAvailable']);
 
 export type PipelineDeps = {
   readonly core: ProtocolCore;
@@ -215,11 +217,16 @@ export class Pipeline {
     for (const { bytes, to } of this.outbox.get(e3Id)?.values() ?? []) await this.publish(e3Id, bytes, to, bytes[PHASE_OFFSET]);
   }
 
-  private tx(a: Extract<CoreAction, { kind: 'tx' }>): void {
+  private tx(a: Extract<CoreAction, { kind: 'tx' }>, attempt = 0): void {
     const sender = this.d.sender;
-    if (!sender) return;
+    if (!sender || this.closed) return;
     const p = sender.send(a.tx).then(
       (outcome) => {
+        // "Not yet" by chain time (the chain's clock lags ours): try again shortly.
+        if (outcome.status === 'skipped' && RETRY_LATER.has(outcome.errorName) && attempt < 60) {
+          setTimeout(() => this.tx(a, attempt + 1), 2000).unref();
+          return;
+        }
         this.d.metrics.txs.inc({ fn: a.tx.fn, status: outcome.status });
         if (outcome.status === 'mined') this.d.metrics.gas.inc({ fn: a.tx.fn }, Number(outcome.gasUsed));
         this.d.log.info('tx', { e3Id: a.e3Id, fn: a.tx.fn, status: outcome.status, ...(outcome.status === 'mined' ? { hash: outcome.hash, gasUsed: outcome.gasUsed } : { reason: outcome.errorName }) });
