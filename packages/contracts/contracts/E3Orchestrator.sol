@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "./interfaces/IERC20.sol";
 import {IProgram} from "./interfaces/IProgram.sol";
+import {IProgramOutputGate} from "./interfaces/IProgramOutputGate.sol";
 import {SafeTransfer} from "./lib/SafeTransfer.sol";
 import {Signatures} from "./lib/Signatures.sol";
 import {OperatorRegistry} from "./OperatorRegistry.sol";
@@ -23,6 +24,9 @@ contract E3Orchestrator is E3Sortition, E3Settlement {
     /// EIP-712: a committee member rejects the output ciphertext (SYSTEM.md §6: honest nodes
     /// recompute the output and refuse to decrypt a wrong one).
     bytes32 public constant REJECT_OUTPUT_TYPEHASH = keccak256("RejectOutput(uint256 e3Id,bytes32 ciphertextHash)");
+
+    /// The program's output gate refused the output (e.g. too few distinct contributors).
+    error ProgramRefusedOutput(uint256 e3Id);
 
     constructor(
         IERC20 feeToken_,
@@ -192,6 +196,7 @@ contract E3Orchestrator is E3Sortition, E3Settlement {
         if (block.timestamp <= e.schedule.inputEnd) revert InputWindowStillOpen(e3Id, e.schedule.inputEnd);
         if (block.timestamp > e.schedule.computeDeadline) revert DeadlinePassed(e3Id, e.schedule.computeDeadline);
         if (inputRoot != e.inputRoot) revert InputRootMismatch(e3Id, e.inputRoot, inputRoot);
+        if (!_outputAllowed(e3Id, e.program)) revert ProgramRefusedOutput(e3Id);
         e.ciphertextCommitment = ciphertextCommitment;
         e.ciphertextHash = keccak256(ciphertext);
         e.stage = Stage.CiphertextReady;
@@ -231,6 +236,15 @@ contract E3Orchestrator is E3Sortition, E3Settlement {
         operators.releaseCommittee(_members[e3Id]);
         uint256 protocolPay = _payCommittee(e3Id, e, e.fee);
         emit E3Completed(e3Id, e.fee - protocolPay, protocolPay);
+    }
+
+    /// IProgramOutputGate, optional: a program without `outputAllowed` (the call fails or returns
+    /// no word) is not gated; one that has it decides (apps/datapool: minimum contributors).
+    function _outputAllowed(uint256 e3Id, IProgram program) private view returns (bool) {
+        (bool ok, bytes memory ret) =
+            address(program).staticcall(abi.encodeCall(IProgramOutputGate.outputAllowed, (e3Id)));
+        if (!ok || ret.length != 32) return true;
+        return abi.decode(ret, (bool));
     }
 
     // ------------------------------------------------------------------------------ views

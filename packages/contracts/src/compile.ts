@@ -29,6 +29,7 @@ export const DEPLOYABLE = [
   'AttesterInputVerifier',
   'DecryptionProofAdapter',
   'FixedCommitteeView',
+  'DataPoolProgram',
 ] as const;
 export type DeployableName = (typeof DEPLOYABLE)[number];
 
