@@ -70,7 +70,7 @@ export type DeployOptions = {
   approveQuorumVerifier?: boolean;
   /** Tests only: also approve the committee-signature stand-in for inputs (default false). */
   quorumVerifierForInputs?: boolean;
-  /** Deploy and register SingleSubmissionProgram (max input bytes; default 65536). */
+  /** Deploy and register SingleSubmissionProgram (max input 1 MiB: a PRODUCTION_N8192 ciphertext is 512 KiB in calldata). */
   devProgram?: boolean;
   /**
    * bb-generated UltraHonk verifiers (already deployed, with their libraries linked): an adapter
@@ -221,7 +221,7 @@ export async function deployInterfold(opts: DeployOptions): Promise<Deployment> 
     deployment.contracts.decryptionProofAdapter = adapter;
   }
   if (opts.devProgram ?? false) {
-    const prog = await d(A.singleSubmissionProgramAbi, A.singleSubmissionProgramBytecode, [orchestrator, 65536n]);
+    const prog = await d(A.singleSubmissionProgramAbi, A.singleSubmissionProgramBytecode, [orchestrator, 1_048_576n]);
     await call(s, programs, A.programRegistryAbi, 'registerProgram', [prog, 'single-submission']);
     deployment.contracts.devProgram = prog;
     deployment.devProgramId = await s.readContract({ address: programs, abi: A.programRegistryAbi, functionName: 'programCount' });
