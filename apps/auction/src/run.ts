@@ -6,7 +6,7 @@
  * recomputes, T + 1 members decrypt (P4), and the decoded outcome is compared with the plaintext
  * auction of the same bids.
  */
-import { bfvParameters, type BfvParameters, type BfvParametersLiteral, type Plaintext } from '@interfold/bfv';
+import { asBfvParameters, type BfvParameters, type BfvParametersLiteral, type Plaintext } from '@interfold/bfv';
 import { cryptoSource, type RandomSource } from '@interfold/ring';
 import { DepthSession, ciphertextDigest, combineDecryptionShares, decryptionShare, equalBytes, runDkg, runRlk } from '@interfold/threshold';
 import { checkBid, encodeBid, encryptBid, type EncryptedBid } from './bid.js';
@@ -47,12 +47,11 @@ export type AuctionRun = {
   readonly lambda: number;
 };
 
-const asParams = (p: BfvParameters | BfvParametersLiteral) => ('ring' in p ? p : bfvParameters(p));
 const secs = (t0: number) => (performance.now() - t0) / 1000;
 
 export function runAuction(o: RunAuctionOptions): AuctionRun {
-  const params = asParams(o.params);
-  const transport = asParams(o.transport);
+  const params = asBfvParameters(o.params);
+  const transport = asBfvParameters(o.transport);
   const maxBidders = o.maxBidders ?? o.bids.length;
   const layout = auctionLayout(params, o.levels, maxBidders);
   const lambda = o.lambda ?? AUCTION_LAMBDA;

@@ -4,7 +4,7 @@
  * the statement noir/ballot_validity proves (one-hot, voter in the allowlist), checked on the
  * plaintext; the proofs themselves: packages/circuits/test/programs.test.ts.
  */
-import { bfvParameters, type BfvParameters, type BfvParametersLiteral } from '@interfold/bfv';
+import { asBfvParameters, type BfvParameters, type BfvParametersLiteral } from '@interfold/bfv';
 import type { RandomSource } from '@interfold/ring';
 import { addressField } from '@interfold/circuits';
 import { simulateE3 } from '@interfold/threshold';
@@ -39,10 +39,9 @@ export type BallotRun = {
   readonly replaced: readonly number[];
 };
 
-const asParams = (p: BfvParameters | BfvParametersLiteral) => ('ring' in p ? p : bfvParameters(p));
 
 export function runBallot(o: RunBallotOptions): BallotRun {
-  const params = asParams(o.params);
+  const params = asBfvParameters(o.params);
   const poll = makePoll(params, o.poll);
   const listed = new Set(poll.allowlist.voters.map((v) => addressField(v)));
   const refused: { index: number; reason: string }[] = [];

@@ -5,7 +5,7 @@
  * program over the same counted contributions. Input validity here is the encoding check (the
  * statement noir/datapool_validity proves; proofs: packages/circuits/test/programs.test.ts).
  */
-import { bfvParameters, type BfvParameters, type BfvParametersLiteral } from '@interfold/bfv';
+import { asBfvParameters, type BfvParameters, type BfvParametersLiteral } from '@interfold/bfv';
 import type { RandomSource } from '@interfold/ring';
 import { simulateE3 } from '@interfold/threshold';
 import { checkDataPoolConfig, type DataPoolConfig } from './config.js';
@@ -38,10 +38,9 @@ export type DataPoolRun = {
   readonly ignored: readonly number[];
 };
 
-const asParams = (p: BfvParameters | BfvParametersLiteral) => ('ring' in p ? p : bfvParameters(p));
 
 export function runDataPool(o: RunDataPoolOptions): DataPoolRun {
-  const params = asParams(o.params);
+  const params = asBfvParameters(o.params);
   checkDataPoolConfig(params, o.config);
   const refused: number[] = [];
   const accepted: { index: number; submitter: string; counts: bigint[] }[] = [];

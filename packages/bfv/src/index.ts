@@ -1,5 +1,5 @@
 export { NoiseOverflowError, BaseError, DecodeError, InvalidParameterError, MismatchError } from './errors.js';
-export { BfvParameters, bfvParameters, cachedParameters, encodeLiteral, HE_STANDARD_MAX_LOGQ, type BfvParametersLiteral, type MultiplicationContext } from './parameters.js';
+export { BfvParameters, bfvParameters, asBfvParameters, cachedParameters, encodeLiteral, HE_STANDARD_MAX_LOGQ, type BfvParametersLiteral, type MultiplicationContext } from './parameters.js';
 export {
   PARAMETER_SETS,
   PRODUCTION,

@@ -215,6 +215,11 @@ const cacheKey = (identity: Uint8Array) => Buffer.from(identity).toString('hex')
  * Only trusted code calls this with its own literals; decoders use `cachedParameters` and never
  * insert (untrusted bytes must not grow or poison this cache, issue 8).
  */
+/** Validated parameters from either a literal or parameters already validated (options accept both). */
+export function asBfvParameters(p: BfvParameters | BfvParametersLiteral): BfvParameters {
+  return 'ring' in p ? p : bfvParameters(p);
+}
+
 export function bfvParameters(lit: BfvParametersLiteral): BfvParameters {
   const key = cacheKey(encodeLiteral(lit));
   let p = cache.get(key);

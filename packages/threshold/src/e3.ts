@@ -5,7 +5,7 @@
  */
 import {
   addMany,
-  bfvParameters,
+  asBfvParameters,
   decodeCoeffs,
   encodeCoeffs,
   encrypt,
@@ -65,11 +65,10 @@ export type E3Result = {
   readonly noise: { readonly measuredBits: number; readonly boundBits: number; readonly limitBits: number };
 };
 
-const asParams = (p: BfvParameters | BfvParametersLiteral) => ('ring' in p ? p : bfvParameters(p));
 
 export function simulateE3(o: SimulateE3Options): E3Result {
-  const params = asParams(o.params);
-  const transport = asParams(o.transport);
+  const params = asBfvParameters(o.params);
+  const transport = asBfvParameters(o.transport);
   if (o.inputs.length === 0) throw new InvalidParameterError('An E3 needs at least one input');
   const maxInputs = o.maxInputs ?? o.inputs.length;
   if (o.inputs.length > maxInputs) throw new InvalidParameterError('More inputs than the DKG budgeted for', { details: `${o.inputs.length} > maxInputs = ${maxInputs}` });
