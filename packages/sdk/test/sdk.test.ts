@@ -45,10 +45,13 @@ before(async () => {
   const req = (extra: object = {}) => requester.requestE3({ params: 'INSECURE_N512', committeeSize: 3, threshold: 1, windows: { sortition: 30n, dkg: 60n, input: 3600n }, ...extra });
   ids.main = (await req()).e3Id;
   const w = requester.watchE3({ e3Id: ids.main, onStage: (e) => stagesSeen.push(e.stage) });
-  iterDone = (async () => {
-    for await (const e of requester.watchE3({ e3Id: ids.main })) iterated.push(e.stage);
-  })();
-  void w;
+  // Both watches end by themselves after Complete; the test waits for both (they poll independently).
+  iterDone = Promise.all([
+    w.done,
+    (async () => {
+      for await (const e of requester.watchE3({ e3Id: ids.main })) iterated.push(e.stage);
+    })(),
+  ]).then(() => undefined);
   ids.other = (await req()).e3Id;
   ids.wrongKey = (await req()).e3Id;
   ids.blob = (await req({ verifiers: { input: f.deployment.contracts.userEncryptionBlobAdapter! }, windows: { sortition: 30n, dkg: 60n, input: 7200n } })).e3Id;
