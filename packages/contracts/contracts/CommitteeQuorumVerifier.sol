@@ -33,7 +33,7 @@ contract CommitteeQuorumVerifier is IPkVerifier, IInputVerifier, IDecryptionVeri
         return _quorum(e3Id, KIND_PUBLIC_KEY, keccak256(abi.encode(pkCommitment, keccak256(publicKey))), proof);
     }
 
-    function verifyInput(uint256 e3Id, bytes32 pkCommitment, bytes calldata data) external view returns (bool) {
+    function verifyInput(uint256 e3Id, bytes32 pkCommitment, address, bytes calldata data) external view returns (bool) {
         (bytes memory ciphertext, bytes memory proof) = abi.decode(data, (bytes, bytes));
         return _quorum(e3Id, KIND_INPUT, keccak256(abi.encode(pkCommitment, keccak256(ciphertext))), proof);
     }

@@ -167,7 +167,7 @@ contract E3Orchestrator is E3Sortition, E3Settlement {
             revert InputWindowClosed(e3Id, e.schedule.inputStart, e.schedule.inputEnd);
         }
         bool ok;
-        try e.inputVerifier.verifyInput(e3Id, e.pkCommitment, data) returns (bool r) {
+        try e.inputVerifier.verifyInput(e3Id, e.pkCommitment, msg.sender, data) returns (bool r) {
             ok = r;
         } catch {}
         if (!ok) revert InputRejected(e3Id);

@@ -23,6 +23,7 @@ export {
   attesterInputVerifierAbi, attesterInputVerifierBytecode,
   decryptionProofAdapterAbi, decryptionProofAdapterBytecode,
   fixedCommitteeViewAbi, fixedCommitteeViewBytecode,
+  inputRelayerAbi, inputRelayerBytecode,
   SOURCES_HASH,
 } from './generated/artifacts.js';
 
@@ -44,6 +45,7 @@ export const deployedSizes = {
   AttesterInputVerifier: A.attesterInputVerifierDeployedSize,
   DecryptionProofAdapter: A.decryptionProofAdapterDeployedSize,
   FixedCommitteeView: A.fixedCommitteeViewDeployedSize,
+  InputRelayer: A.inputRelayerDeployedSize,
 } as const;
 
 const all = [

@@ -30,6 +30,7 @@ export const DEPLOYABLE = [
   'DecryptionProofAdapter',
   'FixedCommitteeView',
   'DataPoolProgram',
+  'InputRelayer',
 ] as const;
 export type DeployableName = (typeof DEPLOYABLE)[number];
 

@@ -8,6 +8,8 @@ import {
   attesterProofVerifierBytecode,
   attesterInputVerifierAbi,
   attesterInputVerifierBytecode,
+  inputRelayerAbi,
+  inputRelayerBytecode,
   e3OrchestratorAbi,
   confirm,
   inputRootOf,
@@ -127,5 +129,20 @@ describe('UltraHonk adapters: a verify(bytes, bytes32[]) verifier behind each pu
     await H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3Id, good]);
     assert.equal((await H.getE3(f, e3Id)).inputCount, 1n);
     assert.equal((await H.getE3(f, e3b)).inputCount, 0n);
+
+    // Relayed (a contract wallet or relayer calls the orchestrator): the submitter is the
+    // orchestrator's msg.sender, i.e. the relayer, whoever signed the transaction (tx.origin is not
+    // used). A declared submitter other than the relayer is refused; a proof made for the relayer's
+    // address is accepted, from any signer.
+    const rh = await f.deployer.deployContract({ abi: inputRelayerAbi, bytecode: inputRelayerBytecode, args: [O] });
+    const relayer = (await confirm(f.deployer, rh)).contractAddress as Address;
+    const relayerProof = await attest(pkc, 11n, 13n, context(e3b, relayer));
+    await H.expectRevert(H.tx(f.outsider, relayer, inputRelayerAbi, 'relay', [e3Id, good]), 'InputRejected'); // the user's own input, relayed
+    await H.expectRevert(H.tx(f.outsider, relayer, inputRelayerAbi, 'relay', [e3b, data(me, relayerProof, 11n, 13n)]), 'InputRejected'); // declares the signer
+    await H.expectRevert(H.tx(f.outsider, O, e3OrchestratorAbi, 'publishInput', [e3b, data(relayer, relayerProof, 11n, 13n)]), 'InputRejected'); // names the relayer, not sent by it
+    await H.tx(copier, relayer, inputRelayerAbi, 'relay', [e3b, data(relayer, relayerProof, 11n, 13n)]);
+    const logs = await f.pub.getContractEvents({ address: O, abi: e3OrchestratorAbi, eventName: 'InputPublished', args: { e3Id: e3b } });
+    assert.equal(logs.length, 1);
+    assert.equal(logs[0]!.args.sender?.toLowerCase(), relayer.toLowerCase());
   });
 });

@@ -151,7 +151,7 @@ describe('SDK actions on anvil (INSECURE_N512, real input verifier)', () => {
     const otherBytes = (await alice.proveInput({ e3Id: ids.blob, encrypted: other, mode: 'calldata' })).ciphertext;
     const swapped = anvilBlobFetcher(async () => bytesToHex((await import('@interfold/circuits/user-encryption')).toBlobData(otherBytes)[0]!));
     await assert.rejects(readBlobInput(data, userEncryptionLayout(f.pk.params), swapped), /versioned hash/);
-    // The copier sends the same blobs and data: rejected (the chain binds tx.origin).
+    // The copier sends the same blobs and data: rejected (the chain binds the orchestrator's msg.sender).
     await assert.rejects(copier.submitInput({ input: { ...input, submitter: copier.account!.address } }), InputRejectedError);
     assert.equal((await alice.getE3({ e3Id: ids.blob })).inputCount, 1n);
   });

@@ -36,6 +36,8 @@ contract HonkPkVerifierAdapter is IPkVerifier {
 }
 
 /// Input: `data` = abi.encode(bytes ciphertext, bytes32 ciphertextCommitment, bytes proof).
+/// Generic layout with no submitter binding (a circuit behind it that needs one uses the
+/// user-encryption adapters' context instead).
 contract HonkInputVerifierAdapter is IInputVerifier {
     IHonkVerifier public immutable verifier;
 
@@ -43,7 +45,11 @@ contract HonkInputVerifierAdapter is IInputVerifier {
         verifier = verifier_;
     }
 
-    function verifyInput(uint256 e3Id, bytes32 pkCommitment, bytes calldata data) external view returns (bool) {
+    function verifyInput(uint256 e3Id, bytes32 pkCommitment, address, bytes calldata data)
+        external
+        view
+        returns (bool)
+    {
         (, bytes32 ctCommitment, bytes memory proof) = abi.decode(data, (bytes, bytes32, bytes));
         bytes32[] memory pi = new bytes32[](3);
         pi[0] = bytes32(e3Id);

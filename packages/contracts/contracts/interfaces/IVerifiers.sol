@@ -13,9 +13,15 @@ interface IPkVerifier {
 }
 
 /// @notice Checks one encrypted input (SYSTEM.md §3 step 4: correct encryption under the committed
-/// key). `data` is the whole submitted input; its layout is the verifier's (e.g. ciphertext + proof).
+/// key). `submitter` is the orchestrator's msg.sender for publishInput (the account that submits:
+/// an EOA, a contract wallet or a relayer), never tx.origin, which a contract wallet or relayer
+/// breaks and a phishing contract can borrow. `data` is the whole submitted input; its layout is
+/// the verifier's (e.g. ciphertext + proof).
 interface IInputVerifier {
-    function verifyInput(uint256 e3Id, bytes32 pkCommitment, bytes calldata data) external view returns (bool);
+    function verifyInput(uint256 e3Id, bytes32 pkCommitment, address submitter, bytes calldata data)
+        external
+        view
+        returns (bool);
 }
 
 /// @notice Checks the plaintext publication (SYSTEM.md §3 step 6, circuits C6/C7): the plaintext is
