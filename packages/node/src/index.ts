@@ -6,3 +6,6 @@
 export * from './types.js';
 export * from './daemon/index.js';
 export * from './chain/index.js';
+// Program plugins (a module exports `createProgram(id: bigint): Program`; src/core/program.ts).
+export { sumProgram, ProgramRegistry, ProgramFailedError, type Program, type ProgramInput, type ProgramContext, type ProgramFactory } from './core/program.js';
+export { programEntries, type ProgramEntry } from './config/index.js';

@@ -36,7 +36,8 @@ export async function computeAndPublish(chain: LocalChain, provider: Signer, e3I
   }
   const devProgramId = chain.deployment.devProgramId;
   const programs = new ProgramRegistry(devProgramId === undefined ? [] : [sumProgram(devProgramId)]);
-  const ct = log.compute(programs.get(e3.programId), paramSetById(e3.paramSet).params);
+  const committee = await provider.readContract({ address: orchestrator, abi: e3OrchestratorAbi, functionName: 'committeeOf', args: [e3Id] });
+  const ct = log.compute(programs.get(e3.programId), paramSetById(e3.paramSet).params, { e3Id, committee });
   const hash = await provider.writeContract({
     address: orchestrator,
     abi: e3OrchestratorAbi,

@@ -12,6 +12,7 @@ import { multiaddr } from '@multiformats/multiaddr';
 import { LOG_LEVELS, type LogLevel } from '../log/index.js';
 import type { PasswordSource } from '../keystore/index.js';
 import { ConfigError, type ConfigSource } from './errors.js';
+import { programEntries, PROGRAMS, type ProgramEntry } from './programs.js';
 
 export type PhaseTimeouts = {
   /** Whole DKG (share distribution, complaints) before missing members are excluded. */
@@ -42,6 +43,8 @@ export type NodeConfig = {
   /** Milliseconds. */
   readonly timeouts: PhaseTimeouts;
   readonly zk: { readonly cacheDir: string; readonly production: boolean };
+  /** Program modules by on-chain program id (src/config/programs.ts); the built-in sum needs none. */
+  readonly programs: readonly ProgramEntry[];
 };
 
 type Kind = 'path' | 'string' | 'httpUrl' | 'wsUrl' | 'int' | 'bool' | 'multiaddrs' | 'peerAddrs' | 'logLevel' | 'ms';
@@ -101,7 +104,7 @@ export type LoadConfigOptions = {
 
 /** Parse `--name value`, `--name=value` and boolean `--name`; repeated list flags accumulate. */
 export function parseFlags(argv: readonly string[]): Map<string, string[]> {
-  const known = new Set([...FIELDS.map((f) => f.flag), ...Object.values(PASSWORD.flag), 'config']);
+  const known = new Set([...FIELDS.map((f) => f.flag), ...Object.values(PASSWORD.flag), PROGRAMS.flag, 'config']);
   const booleans = new Set(['zk-production', 'password-prompt']);
   const out = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
@@ -143,7 +146,7 @@ function readConfigFile(path: string): Record<string, unknown> {
     throw new ConfigError('config', 'the config file is not valid JSON', { source: 'file', details: path, cause: e });
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError('config', 'the config file must hold a JSON object', { source: 'file', details: path });
-  const allowed = new Set(['password', ...FIELDS.map((f) => f.path)]);
+  const allowed = new Set(['password', 'programs', ...FIELDS.map((f) => f.path)]);
   const walk = (o: Record<string, unknown>, prefix: string) => {
     for (const [k, val] of Object.entries(o)) {
       const p = prefix ? `${prefix}.${k}` : k;
@@ -289,6 +292,7 @@ export function loadConfig(options: LoadConfigOptions = {}): NodeConfig {
       sync: get('timeouts.sync', DEFAULTS.timeouts.sync),
     },
     zk: { cacheDir: get('zk.cacheDir', resolve(dataDir, 'zk')), production: get('zk.production', DEFAULTS.production) },
+    programs: Object.freeze(programEntries(file, fileBase, env, flags, cwd)),
   };
   if (config.confirmations > config.reorgDepth) {
     throw new ConfigError('confirmations', 'must not exceed reorgDepth', { details: `${config.confirmations} > ${config.reorgDepth}` });

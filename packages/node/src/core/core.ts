@@ -26,6 +26,8 @@ type Provider = { keyPublished: boolean; outputSeen: boolean; sent: boolean };
 
 type E3Record = {
   request?: E3Request;
+  /** The committee as finalised on chain (the program's context, for members and the compute provider alike). */
+  committee?: readonly Address[];
   readonly inputs: InputLog;
   duty?: E3Duty;
   ctx?: MessageContext;
@@ -100,6 +102,7 @@ export class ProtocolCore {
         return out;
       }
       case 'CommitteeFinalized':
+        r.committee ??= ev.members.map((m) => getAddress(m));
         return this.onCommittee(r, ev, now);
       case 'InputPublished':
         r.inputs.add(ev);
@@ -225,7 +228,7 @@ export class ProtocolCore {
     if (r.inputs.count === 0 || r.inputs.inconsistency) return [{ kind: 'phase', e3Id, phase: 'compute', detail: 'no output: no inputs or inconsistent inputs' }];
     try {
       const set = paramSetById(r.request.params.paramSet);
-      const ct = r.inputs.compute(this.cfg.programs.get(r.request.params.programId), set.params);
+      const ct = r.inputs.compute(this.cfg.programs.get(r.request.params.programId), set.params, { e3Id, committee: r.committee ?? [] });
       p.sent = true;
       return [
         { kind: 'phase', e3Id, phase: 'compute', detail: `output over ${r.inputs.count} inputs` },

@@ -271,7 +271,7 @@ export class E3Duty {
     if (inputs.count === 0) return { reason: 'no inputs' };
     if (inputs.count > this.c.maxInputs) return { reason: `more inputs than the smudging budget (${inputs.count} > ${this.c.maxInputs})` };
     try {
-      const mine = inputs.compute(this.c.program, this.c.set.params);
+      const mine = inputs.compute(this.c.program, this.c.set.params, { e3Id: this.e3Id, committee: this.c.committee.members.map((m) => getAddress(m)) });
       if (!equalBytes(ciphertextToBytes(mine), hexBytes(ev.ciphertext))) return { reason: 'output differs from this node’s recomputation' };
       if (ciphertextCommitment(mine).toLowerCase() !== ev.ciphertextCommitment.toLowerCase()) return { reason: 'output commitment differs' };
       return { ct: ciphertextFromBytes(this.c.set.params, hexBytes(ev.ciphertext)) };

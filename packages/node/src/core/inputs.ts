@@ -5,17 +5,19 @@
  * inputs the chain accepted.
  */
 import { nextInputRoot, ZERO_ROOT } from '@interfold/contracts';
-import type { BfvParameters, Ciphertext } from '@interfold/bfv';
-import type { Hex } from 'viem';
+import { Ciphertext, type BfvParameters } from '@interfold/bfv';
+import { BaseError } from '@interfold/ring';
+import { getAddress, hexToBytes, type Address, type Hex } from 'viem';
 import type { ChainEvent } from '../types.js';
 import { inputCiphertext } from './ciphertext.js';
-import type { Program } from './program.js';
+import { ProgramFailedError, type Program, type ProgramContext, type ProgramInput } from './program.js';
 
 type InputEvent = Extract<ChainEvent, { name: 'InputPublished' }>;
 
 export class InputLog {
   root: Hex = ZERO_ROOT;
   private readonly data: Hex[] = [];
+  private readonly senders: Address[] = [];
   /** Set when an event does not extend the chain's accumulator as the contract does. */
   inconsistency: string | undefined;
 
@@ -33,11 +35,29 @@ export class InputLog {
     if (root.toLowerCase() !== ev.inputRoot.toLowerCase()) this.inconsistency ??= `input root mismatch at ${ev.index}`;
     this.root = root;
     this.data.push(ev.data);
+    this.senders.push(getAddress(ev.sender));
   }
 
-  /** The program over the inputs in chain order (throws InputDecodeError on an undecodable input). */
-  compute(program: Program, params: BfvParameters): Ciphertext {
-    const cts = this.data.map((d) => inputCiphertext(params, d));
-    return program.compute(params, cts);
+  /** The accepted inputs in chain order (throws InputDecodeError on an undecodable input). */
+  programInputs(params: BfvParameters): ProgramInput[] {
+    return this.data.map((d, i) => ({ index: BigInt(i), submitter: this.senders[i] as Address, ciphertext: inputCiphertext(params, d), data: hexToBytes(d) }));
+  }
+
+  /**
+   * The program over the inputs in chain order. A program module is third-party code: whatever it
+   * throws, or an output that is not a ciphertext of `params`, becomes a typed ProgramFailedError
+   * (the caller then publishes or accepts nothing).
+   */
+  compute(program: Program, params: BfvParameters, context: ProgramContext): Ciphertext {
+    const inputs = this.programInputs(params);
+    let ct: unknown;
+    try {
+      ct = program.compute(params, inputs, context);
+    } catch (e) {
+      throw new ProgramFailedError('The program threw', { details: `${program.name} (${program.id}): ${e instanceof BaseError ? e.shortMessage : String(e)}`, cause: e });
+    }
+    const sameParams = ct instanceof Ciphertext && (ct.params === params || ct.params.fingerprint.every((b, i) => b === params.fingerprint[i]));
+    if (!(ct instanceof Ciphertext) || !sameParams || ct.polys.length !== 2) throw new ProgramFailedError('The program did not return a degree-1 ciphertext of the E3 parameters', { details: `${program.name} (${program.id})` });
+    return ct;
   }
 }

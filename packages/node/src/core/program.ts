@@ -1,20 +1,57 @@
 /**
  * Programs run over the accepted input ciphertexts (SYSTEM.md §3, step 6). Deterministic: every
  * member recomputes the compute provider's output and compares bytes.
+ *
+ * The plugin shape (session-3 agreement): a program module is an ES module exporting
+ * `createProgram(id: bigint): Program`; the daemon loads the modules named in its config
+ * (`programs`, src/daemon/programs.ts). The built-in sum stays registered under the deployment's
+ * dev program id.
  */
 import { addMany, type BfvParameters, type Ciphertext } from '@interfold/bfv';
-import { UnknownProgramError } from './errors.js';
+import { CoreError, UnknownProgramError } from './errors.js';
+
+/** A program threw, or returned something other than a ciphertext of the E3's parameters. */
+export class ProgramFailedError extends CoreError {
+  override name = 'ProgramFailedError';
+}
+
+/** One input the chain accepted, in chain order (E3Orchestrator InputPublished). */
+export interface ProgramInput {
+  /** Position in the on-chain input accumulator. */
+  readonly index: bigint;
+  readonly submitter: `0x${string}`;
+  readonly ciphertext: Ciphertext;
+  /** The raw on-chain input bytes (the input verifier's ABI tuple), for program-specific public inputs. */
+  readonly data: Uint8Array;
+}
+
+export interface ProgramContext {
+  readonly e3Id: bigint;
+  /** The E3's committee in sortition order (empty when the compute provider never saw it). */
+  readonly committee: readonly `0x${string}`[];
+}
 
 export interface Program {
   readonly id: bigint;
   readonly name: string;
-  /** Deterministic: same inputs (in chain order) → same ciphertext. At least one input. */
-  compute(params: BfvParameters, inputs: readonly Ciphertext[]): Ciphertext;
+  /** Deterministic: same inputs (in chain order) and context → same ciphertext. At least one input. */
+  compute(params: BfvParameters, inputs: readonly ProgramInput[], context: ProgramContext): Ciphertext;
 }
+
+/** What a program module exports. */
+export type ProgramFactory = (id: bigint) => Program;
 
 /** The built-in sum: adds the input ciphertexts (coefficient-wise sum of the plaintexts mod t). */
 export const sumProgram = (id: bigint): Program =>
-  Object.freeze({ id, name: 'sum', compute: (params: BfvParameters, inputs: readonly Ciphertext[]) => addMany(params, inputs) });
+  Object.freeze({
+    id,
+    name: 'sum',
+    compute: (params: BfvParameters, inputs: readonly ProgramInput[]) =>
+      addMany(
+        params,
+        inputs.map((i) => i.ciphertext),
+      ),
+  });
 
 export class ProgramRegistry {
   private readonly byId = new Map<bigint, Program>();
@@ -28,5 +65,8 @@ export class ProgramRegistry {
   }
   has(id: bigint): boolean {
     return this.byId.has(id);
+  }
+  ids(): bigint[] {
+    return [...this.byId.keys()];
   }
 }

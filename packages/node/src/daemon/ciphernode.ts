@@ -11,7 +11,7 @@ import { hexToBytes, type Address } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { ChainTxSender, ChainWatcher, SortitionDuty, type ChainHead } from '../chain/index.js';
 import type { NodeConfig } from '../config/index.js';
-import { ProgramRegistry, ProtocolCore, sumProgram, type CoreTimeouts } from '../core/index.js';
+import { ProgramRegistry, ProtocolCore, type CoreTimeouts } from '../core/index.js';
 import { HttpServer } from '../http/index.js';
 import { deriveStoreKey, readPassword, unlockKeystoreFile, type NodeKeys } from '../keystore/index.js';
 import { createLogger, type Logger } from '../log/index.js';
@@ -28,6 +28,7 @@ import { nodeMetrics, type NodeMetrics } from './metrics.js';
 import type { PeerPort } from './net-port.js';
 import { Libp2pPort } from './libp2p-port.js';
 import { Pipeline, SECRET_NAME } from './pipeline.js';
+import { loadPrograms } from './programs.js';
 
 export type NetFactory = (args: { keys: NodeKeys; config: NodeConfig; logger: Logger }) => Promise<PeerPort> | PeerPort;
 
@@ -39,6 +40,7 @@ export type CiphernodeOptions = {
   /** The peer network; default: src/net's libp2p network. */
   readonly net?: NetFactory;
   readonly proofs?: ProofSystem;
+  /** Default: the built-in sum under the dev program id plus the config's program modules. */
   readonly programs?: ProgramRegistry;
   readonly random?: RandomSource;
   readonly clock?: () => number;
@@ -114,7 +116,7 @@ export class Ciphernode {
       const s = await store.secrets.get(id, SECRET_NAME);
       if (s) snapshots.set(id, s);
     }
-    const programs = this.o.programs ?? new ProgramRegistry(d.devProgramId === undefined ? [] : [sumProgram(d.devProgramId)]);
+    const programs = this.o.programs ?? (await loadPrograms(cfg.programs ?? [], d.devProgramId));
     const t = cfg.timeouts;
     const core = new ProtocolCore(
       {

@@ -14,3 +14,8 @@ export class StartupError extends DaemonError {
 export class LogRecordError extends DaemonError {
   override name = 'LogRecordError';
 }
+
+/** A program module named in the config cannot be imported, lacks `createProgram`, or returns no valid Program. */
+export class ProgramModuleError extends StartupError {
+  override name = 'ProgramModuleError';
+}

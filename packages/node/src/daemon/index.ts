@@ -1,6 +1,7 @@
 export { Ciphernode, startNode, type CiphernodeOptions, type NetFactory } from './ciphernode.js';
 export { NodeEvents, type NodeEventMap } from './emitter.js';
-export { DaemonError, StartupError, LogRecordError } from './errors.js';
+export { DaemonError, StartupError, LogRecordError, ProgramModuleError } from './errors.js';
+export { loadProgram, loadPrograms } from './programs.js';
 export { InboundGate, type GateVerdict } from './gate.js';
 export { encodeInput, decodeInput } from './input-codec.js';
 export { Libp2pPort, encodeSyncResponse, decodeSyncResponse, e3IdOfEnvelope } from './libp2p-port.js';
