@@ -5,3 +5,5 @@ export { computeTally, lastBallots, type BallotInput } from './compute.js';
 export { decodeTally, plainTally, type Tally } from './decode.js';
 export { ballotProgram, LEAKAGE } from './program.js';
 export { runBallot, type RunBallotOptions, type BallotRun, type Vote } from './run.js';
+export { createProgram, type Program, type ProgramInput, type ProgramContext } from './module.js';
+export { deployBallot, configurePoll, proveBallot, ballotInputStatus, type BallotDeployment, type BallotBinding } from './chain.js';

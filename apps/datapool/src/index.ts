@@ -5,3 +5,5 @@ export { computeDataPool, countedContributions, checkContributors, type PoolInpu
 export { decodeDataPool, plainDataPool, type PoolSums } from './decode.js';
 export { dataPoolProgram, LEAKAGE } from './program.js';
 export { runDataPool, type RunDataPoolOptions, type DataPoolRun, type Submission } from './run.js';
+export { createProgram, type Program, type ProgramInput, type ProgramContext } from './module.js';
+export { dataPoolCircuit, deployDataPool, configurePool, proveContribution, poolInputStatus, type DataPoolDeployment, type PoolBinding } from './chain.js';

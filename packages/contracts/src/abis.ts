@@ -23,6 +23,9 @@ export {
   attesterInputVerifierAbi, attesterInputVerifierBytecode,
   decryptionProofAdapterAbi, decryptionProofAdapterBytecode,
   fixedCommitteeViewAbi, fixedCommitteeViewBytecode,
+  dataPoolProgramAbi, dataPoolProgramBytecode,
+  ballotProgramAbi, ballotProgramBytecode,
+  programInputAdapterAbi, programInputAdapterBytecode,
   inputRelayerAbi, inputRelayerBytecode,
   SOURCES_HASH,
 } from './generated/artifacts.js';

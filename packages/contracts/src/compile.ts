@@ -30,6 +30,8 @@ export const DEPLOYABLE = [
   'DecryptionProofAdapter',
   'FixedCommitteeView',
   'DataPoolProgram',
+  'BallotProgram',
+  'ProgramInputAdapter',
   'InputRelayer',
 ] as const;
 export type DeployableName = (typeof DEPLOYABLE)[number];

@@ -236,6 +236,36 @@ export async function deployInterfold(opts: DeployOptions): Promise<Deployment> 
   return deployment;
 }
 
+/** The program contracts with an input circuit of their own (contracts/programs). */
+export const PROGRAM_CONTRACTS = {
+  ballot: { abi: A.ballotProgramAbi, bytecode: A.ballotProgramBytecode },
+  datapool: { abi: A.dataPoolProgramAbi, bytecode: A.dataPoolProgramBytecode },
+} as const;
+
+export type ProgramDeployment = { programId: bigint; program: Address; inputAdapter: Address };
+
+/**
+ * Deploys a program (BallotProgram or DataPoolProgram) and its ProgramInputAdapter in front of
+ * the program circuit's UltraHonk verifier (`honkVerifier`; `encryption` is the parameter set's
+ * generated UserEncryptionInputVerifier, used for its public-input builder), approves the
+ * adapter for inputs and registers the program under `name`. `deployer` owns the orchestrator
+ * and the program registry. apps/ballot, apps/datapool (docs/apps/*.md).
+ */
+export async function deployProgram(
+  deployer: Signer,
+  deployment: Deployment,
+  o: { kind: keyof typeof PROGRAM_CONTRACTS; name: string; encryption: Address; honkVerifier: Address },
+): Promise<ProgramDeployment> {
+  const { orchestrator, programRegistry } = deployment.contracts;
+  const c = PROGRAM_CONTRACTS[o.kind];
+  const program = (await deploy(deployer, c.abi, c.bytecode, [orchestrator])).address;
+  const inputAdapter = (await deploy(deployer, A.programInputAdapterAbi, A.programInputAdapterBytecode, [orchestrator, o.encryption, o.honkVerifier, program])).address;
+  await call(deployer, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [inputAdapter, VerifierKind.Input]);
+  await call(deployer, programRegistry, A.programRegistryAbi, 'registerProgram', [program, o.name]);
+  const programId = await deployer.readContract({ address: programRegistry, abi: A.programRegistryAbi, functionName: 'programCount' });
+  return { programId, program, inputAdapter };
+}
+
 export type OperatorFunding = { bond: bigint; tickets: bigint; extraTokens?: bigint };
 
 /**

@@ -9,6 +9,9 @@ export { startAnvil, anvilBinary, freePort, ANVIL_MNEMONIC, type AnvilInstance, 
 export { walletFor, publicFor, testClientFor, devAccount, localChain, confirm, type Signer } from './clients.js';
 export {
   deployInterfold,
+  deployProgram,
+  PROGRAM_CONTRACTS,
+  type ProgramDeployment,
   fundOperators,
   deploymentToJson,
   deploymentFromJson,

@@ -4,3 +4,5 @@ export { DataPoolCircuit, dataPoolCounts, renderDataPoolNr, checkDataPoolShape, 
 export { BallotCircuit, ballotChoice, renderBallotNr, checkBallotShape, type BallotShape } from './ballot.js';
 export { allowlist, addressField, leafHash, nodeHash, BALLOT_DOMAINS, type Allowlist, type MerklePath } from './merkle.js';
 export { messageScaling, messageOf, type MessageScaling } from './message.js';
+export { encodeProgramInput, programInputStatus, PROGRAM_INPUT_STATUS, type ProgramInputStatus } from './input.js';
+export { deployProgramVerifier, viemCodeDeployer, type CodeDeployer, type DeployedProgramVerifier, type HexAddress } from './deploy.js';

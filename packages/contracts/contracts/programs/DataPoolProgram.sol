@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IProgram} from "../interfaces/IProgram.sol";
 import {IProgramOutputGate} from "../interfaces/IProgramOutputGate.sol";
+import {IProgramPublicInputs} from "./ProgramInputAdapter.sol";
 import {E3} from "../E3Types.sol";
 
 interface IE3View {
@@ -14,7 +15,10 @@ interface IE3View {
 /// accepted only once at least `minContributors` distinct submitters contributed: below that the
 /// orchestrator refuses the output ciphertext, nothing is decrypted, and the E3 fails at its
 /// compute deadline with a refund. The requester fixes the minimum once, before inputs open.
-contract DataPoolProgram is IProgram, IProgramOutputGate {
+/// The counts' bound and the number of fields are compiled into the input circuit
+/// (noir/datapool_validity): the E3's input verifier, a ProgramInputAdapter of that circuit
+/// chosen at request, pins them; it adds no public input of its own.
+contract DataPoolProgram is IProgram, IProgramOutputGate, IProgramPublicInputs {
     error NotOrchestrator(address caller);
     error NotRequester(uint256 e3Id, address caller);
     error AlreadyConfigured(uint256 e3Id);
@@ -42,6 +46,15 @@ contract DataPoolProgram is IProgram, IProgramOutputGate {
         if (minContributors_ == 0) revert InvalidMinimum(e3Id, minContributors_);
         minContributors[e3Id] = minContributors_;
         emit PoolConfigured(e3Id, minContributors_);
+    }
+
+    /// For ProgramInputAdapter: no program public input; an unconfigured pool takes no input.
+    function programPublicInputs(uint256 e3Id, address)
+        external
+        view
+        returns (bool configured, bytes32[] memory values)
+    {
+        return (minContributors[e3Id] != 0, values);
     }
 
     /// Refuses inputs of an unconfigured pool and a second input of the same submitter.
