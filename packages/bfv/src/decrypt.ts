@@ -2,7 +2,7 @@
  * Decryption [FV 2012, §3 "Decrypt"]: m = round(t/Q · [c0 + c1·s (+ c2·s²)]_Q) mod t,
  * with the exact RNS rounding of scaling.ts.
  */
-import { polyAdd, polyMulPointwise, type RnsPoly } from '@interfold/ring';
+import { polyAdd, polyMulPointwise, withPolyScope, type RnsPoly } from '@interfold/ring';
 import { Ciphertext, Plaintext, SecretKey, sameParams } from './objects.js';
 import type { BfvParameters } from './parameters.js';
 import { roundToPlaintext } from './scaling.js';
@@ -17,7 +17,7 @@ export function phase(params: BfvParameters, sk: SecretKey, ct: Ciphertext): Rns
   const acc = polys[polys.length - 1].clone().toNtt();
   for (let j = polys.length - 2; j >= 1; j--) {
     polyMulPointwise(acc, sk.ntt, acc);
-    polyAdd(acc, polys[j].clone().toNtt(), acc);
+    withPolyScope((scope) => polyAdd(acc, scope.clone(polys[j]).toNtt(), acc));
   }
   polyMulPointwise(acc, sk.ntt, acc);
   acc.fromNtt();
@@ -28,5 +28,6 @@ export function decrypt(params: BfvParameters, sk: SecretKey, ct: Ciphertext): P
   const x = phase(params, sk, ct);
   const pt = roundToPlaintext(params, x);
   x.zeroize();
+  x.free();
   return pt;
 }

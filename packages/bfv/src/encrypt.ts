@@ -3,7 +3,7 @@
  *   c0 = p0·u + e0 + (Q·m − k1)/t,   c1 = p1·u + e1,    u ternary, e0, e1 ← CBD(21).
  * `encryptWithWitness` also returns everything the user-encryption proof needs (witness.ts).
  */
-import { cryptoSource, polyMulPointwise, sampleCbd, sampleTernary, type RandomSource, type RnsPoly } from '@interfold/ring';
+import { cryptoSource, polyMulPointwise, polyNeg, sampleCbd, sampleTernary, withPolyScope, type RandomSource, type RnsPoly } from '@interfold/ring';
 import { Ciphertext, PublicKey, Plaintext, SecretKey, sameParams } from './objects.js';
 import type { BfvParameters } from './parameters.js';
 import { addScaledMessage, messageK1 } from './scaling.js';
@@ -27,15 +27,17 @@ type Randomness = { u: Int32Array; e0: Int32Array; e1: Int32Array };
 function encryptWith(params: BfvParameters, pk: PublicKey, pt: Plaintext, r: Randomness): { ct: Ciphertext; k1: Float64Array } {
   sameParams(params, pk.params);
   sameParams(params, pt.params);
-  const uNtt = params.ring.fromSigned(r.u).toNtt();
-  const c0 = polyMulPointwise(uNtt, pk.p0Ntt).fromNtt();
-  const c1 = polyMulPointwise(uNtt, pk.p1Ntt).fromNtt();
-  uNtt.zeroize();
-  addSmall(c0, r.e0);
-  addSmall(c1, r.e1);
-  const k1 = messageK1(params, pt);
-  addScaledMessage(params, c0, k1);
-  return { ct: new Ciphertext(params, [c0, c1]), k1 };
+  return withPolyScope((scope) => {
+    const uNtt = scope.track(params.ring.fromSigned(r.u).toNtt());
+    const c0 = polyMulPointwise(uNtt, pk.p0Ntt).fromNtt();
+    const c1 = polyMulPointwise(uNtt, pk.p1Ntt).fromNtt();
+    uNtt.zeroize();
+    addSmall(c0, r.e0);
+    addSmall(c1, r.e1);
+    const k1 = messageK1(params, pt);
+    addScaledMessage(params, c0, k1);
+    return { ct: new Ciphertext(params, [c0, c1]), k1 };
+  });
 }
 
 function sample(params: BfvParameters, src: RandomSource): Randomness {
@@ -74,13 +76,11 @@ export function encryptSymmetric(params: BfvParameters, sk: SecretKey, pt: Plain
   sameParams(params, sk.params);
   sameParams(params, pt.params);
   const a = params.ring.sampleUniform(src);
-  const as = polyMulPointwise(a.clone().toNtt(), sk.ntt).fromNtt();
-  const c0 = params.ring.zero();
-  const N = params.N;
-  params.ring.moduli.forEach((m, i) => {
-    const x = as.limbs[i], z = c0.limbs[i];
-    for (let k = 0; k < N; k++) z[k] = m.neg(x[k]);
+  const c0 = withPolyScope((scope) => {
+    const aNtt = scope.clone(a).toNtt();
+    return polyNeg(polyMulPointwise(aNtt, sk.ntt, aNtt).fromNtt());
   });
+  const N = params.N;
   const e = sampleCbd(N, src);
   addSmall(c0, e);
   e.fill(0);

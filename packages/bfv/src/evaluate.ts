@@ -2,7 +2,7 @@
  * Linear homomorphic operations. Each works component-wise on coefficient-form ciphertexts;
  * noise adds (add/sub), or is multiplied by the plaintext's norm (mulPlain, mulScalar).
  */
-import { polyAdd, polyMulPointwise, polyMulScalar, polyNeg, polySub, scalarConstants, type RnsPoly } from '@interfold/ring';
+import { polyAdd, polyMulPointwise, polyMulScalar, polyNeg, polySub, scalarConstants, withPolyScope, type RnsPoly } from '@interfold/ring';
 import { InvalidParameterError } from './errors.js';
 import { Ciphertext, Plaintext, sameParams } from './objects.js';
 import type { BfvParameters } from './parameters.js';
@@ -88,11 +88,16 @@ export function mulPlain(params: BfvParameters, a: Ciphertext, pt: Plaintext): C
   sameParams(params, pt.params);
   const tq = params.tModulus.q;
   const centered = Array.from(pt.coeffs, (v) => (v > tq / 2 ? v - tq : v));
-  const mNtt = params.ring.fromSigned(centered).toNtt();
-  return new Ciphertext(
-    params,
-    a.polys.map((p) => polyMulPointwise(p.clone().toNtt(), mNtt).fromNtt()),
-  );
+  return withPolyScope((scope) => {
+    const mNtt = scope.track(params.ring.fromSigned(centered).toNtt());
+    return new Ciphertext(
+      params,
+      a.polys.map((p) => {
+        const x = p.clone().toNtt();
+        return polyMulPointwise(x, mNtt, x).fromNtt();
+      }),
+    );
+  });
 }
 
 /** ct · c for an integer scalar c (reduced to its centered representative mod t first). */

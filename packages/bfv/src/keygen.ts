@@ -4,7 +4,7 @@
  * `a` may be given: the threshold protocol derives one common `a` from the E3 seed so that the
  * parties' pk shares add up (spec 003, C1: pk1 = a).
  */
-import { cryptoSource, polyAdd, polyMulPointwise, polyNeg, sampleCbd, sampleTernary, type RandomSource, type RnsPoly } from '@interfold/ring';
+import { cryptoSource, polyAdd, polyMulPointwise, polyNeg, sampleCbd, sampleTernary, withPolyScope, type RandomSource, type RnsPoly } from '@interfold/ring';
 import { InvalidParameterError } from './errors.js';
 import { PublicKey, SecretKey } from './objects.js';
 import type { BfvParameters } from './parameters.js';
@@ -30,8 +30,11 @@ export function genPublicKeyWithWitness(
   if (a.isNtt) throw new InvalidParameterError('The common polynomial a must be in coefficient form');
   params.ring.check(a);
   const e = sampleCbd(params.N, src);
-  const as = polyMulPointwise(a.clone().toNtt(), sk.ntt).fromNtt();
-  const p0 = polyAdd(polyNeg(as), params.ring.fromSigned(e));
+  const p0 = withPolyScope((scope) => {
+    const as = scope.clone(a).toNtt();
+    polyMulPointwise(as, sk.ntt, as).fromNtt();
+    return polyAdd(polyNeg(as, as), scope.track(params.ring.fromSigned(e)));
+  });
   return { pk: new PublicKey(params, p0, a.clone()), e };
 }
 

@@ -11,40 +11,43 @@
  *   4. convert the result (|·| ≪ P/2) from P back to Q.
  * The output has three components; `relinearize` (relin.ts) brings it back to two.
  */
-import { MismatchError, limbMulDivRem, limbMulScalar, polyAdd, polyMulPointwise, type RnsPoly } from '@interfold/ring';
+import { MismatchError, limbAdd, limbMulDivRem, limbMulScalar, polyAdd, polyMulPointwise, withPolyScope, type PolyScope, type RnsPoly } from '@interfold/ring';
 import { Ciphertext, sameParams } from './objects.js';
 import type { BfvParameters } from './parameters.js';
 
-function extend(params: BfvParameters, p: RnsPoly): [RnsPoly, RnsPoly] {
+/** p in NTT form in Q and in P (both scope temporaries). */
+function extend(params: BfvParameters, scope: PolyScope, p: RnsPoly): [RnsPoly, RnsPoly] {
   const { ringP, qToP } = params.multiplication;
-  const pp = ringP.zero();
+  const pp = scope.alloc(ringP);
   qToP.convert(p.limbs, pp.limbs as Float64Array[], params.N);
-  return [p.clone().toNtt(), pp.toNtt()];
+  return [scope.clone(p).toNtt(), pp.toNtt()];
 }
 
-/** round(t·d/Q) in base P, for d given by its residues in Q (dQ) and in P (dP), coefficient form. */
-function scaleToP(params: BfvParameters, dQ: RnsPoly, dP: RnsPoly): RnsPoly {
+/** round(t·d/Q) in base P (a scope temporary), for d given by its residues in Q (dQ) and in P (dP), coefficient form. */
+function scaleToP(params: BfvParameters, scope: PolyScope, dQ: RnsPoly, dP: RnsPoly): RnsPoly {
   const mc = params.multiplication;
   const qm = params.ring.moduli;
   const pm = mc.ringP.moduli;
   const L = qm.length;
   const N = params.N;
-  const out = mc.ringP.zero();
+  const out = scope.alloc(mc.ringP);
   // Per Q limb, vectorised: y = [d·(QP/q)^{-1}]_q, then y·(tP mod q) = quo·q + rem; frac accumulates rem/q.
   const ys: Float64Array[] = [];
   const quos: Float64Array[] = [];
-  const frac = new Float64Array(N);
+  const frac = scope.f64(N);
   for (let i = 0; i < L; i++) {
     const m = qm[i];
-    const y = new Float64Array(N);
-    const quo = new Float64Array(N);
+    const y = scope.f64(N);
+    const quo = scope.f64(N);
     limbMulScalar(m, dQ.limbs[i], mc.yQ[i], y);
     limbMulDivRem(m, y, mc.bModQ[i], quo, frac);
+    // quo < 2^50 < 2·p_j for every P prime (50 bits): one conditional subtraction per p_j below.
     ys.push(y);
     quos.push(quo);
   }
   for (let k = 0; k < N; k++) frac[k] = Math.round(frac[k]);
-  const tmp = new Float64Array(N);
+  const tmp = scope.f64(N);
+  const qr = scope.f64(N);
   for (let j = 0; j < pm.length; j++) {
     const p = pm[j];
     const q = p.q;
@@ -57,16 +60,13 @@ function scaleToP(params: BfvParameters, dQ: RnsPoly, dP: RnsPoly): RnsPoly {
     }
     for (let i = 0; i < L; i++) {
       limbMulScalar(p, ys[i], mc.aModP[j][i], tmp);
+      limbAdd(p, acc, tmp, acc);
       const quo = quos[i];
       for (let k = 0; k < N; k++) {
-        // quo < 2^50 < 2·p_j (P primes have 50 bits): one subtraction reduces it.
-        let qk = quo[k];
-        if (qk >= q) qk -= q;
-        let s = acc[k] + tmp[k];
-        if (s >= q) s -= q;
-        s += qk;
-        acc[k] = s >= q ? s - q : s;
+        const qk = quo[k];
+        qr[k] = qk >= q ? qk - q : qk;
       }
+      limbAdd(p, acc, qr, acc);
     }
   }
   return out;
@@ -78,23 +78,26 @@ export function multiply(params: BfvParameters, a: Ciphertext, b: Ciphertext): C
   sameParams(params, b.params);
   if (a.size !== 2 || b.size !== 2) throw new MismatchError('multiply needs two 2-component ciphertexts (relinearize first)');
   const mc = params.multiplication;
-  const [a0q, a0p] = extend(params, a.c0);
-  const [a1q, a1p] = extend(params, a.c1);
-  const [b0q, b0p] = extend(params, b.c0);
-  const [b1q, b1p] = extend(params, b.c1);
-  const tensor = (x0: RnsPoly, x1: RnsPoly, y0: RnsPoly, y1: RnsPoly): RnsPoly[] => {
-    const d0 = polyMulPointwise(x0, y0);
-    const d1 = polyAdd(polyMulPointwise(x0, y1), polyMulPointwise(x1, y0));
-    const d2 = polyMulPointwise(x1, y1);
-    return [d0.fromNtt(), d1.fromNtt(), d2.fromNtt()];
-  };
-  const dq = tensor(a0q, a1q, b0q, b1q);
-  const dp = tensor(a0p, a1p, b0p, b1p);
-  const out = dq.map((d, j) => {
-    const sp = scaleToP(params, d, dp[j]);
-    const q = params.ring.zero();
-    mc.pToQ.convert(sp.limbs, q.limbs as Float64Array[], params.N);
-    return q;
+  return withPolyScope((scope) => {
+    const [a0q, a0p] = extend(params, scope, a.c0);
+    const [a1q, a1p] = extend(params, scope, a.c1);
+    const [b0q, b0p] = extend(params, scope, b.c0);
+    const [b1q, b1p] = extend(params, scope, b.c1);
+    const tensor = (x0: RnsPoly, x1: RnsPoly, y0: RnsPoly, y1: RnsPoly): RnsPoly[] => {
+      const d0 = scope.track(polyMulPointwise(x0, y0));
+      const d1 = scope.track(polyMulPointwise(x0, y1));
+      polyAdd(d1, scope.track(polyMulPointwise(x1, y0)), d1);
+      const d2 = scope.track(polyMulPointwise(x1, y1));
+      return [d0.fromNtt(), d1.fromNtt(), d2.fromNtt()];
+    };
+    const dq = tensor(a0q, a1q, b0q, b1q);
+    const dp = tensor(a0p, a1p, b0p, b1p);
+    const out = dq.map((d, j) => {
+      const sp = scaleToP(params, scope, d, dp[j]);
+      const q = params.ring.alloc();
+      mc.pToQ.convert(sp.limbs, q.limbs as Float64Array[], params.N);
+      return q;
+    });
+    return new Ciphertext(params, out);
   });
-  return new Ciphertext(params, out);
 }

@@ -11,21 +11,23 @@
  * so  m = (Σ α_i + round(Σ β_i/q_i)) mod t. The fractional sum is a double with error below
  * L·2^-52, so rounding is exact unless the noise sits within 2^-50 of the decryption boundary.
  */
-import { limbMulDivRem, limbMulScalar, type RnsPoly, MismatchError } from '@interfold/ring';
+import { limbAdd, limbMulDivRem, limbMulScalar, withPolyScope, type RnsPoly, MismatchError } from '@interfold/ring';
 import { Plaintext } from './objects.js';
 import type { BfvParameters } from './parameters.js';
 
 /** Adds k1·k0_i (the scaled message) to each limb of `acc` (coefficient form), in place. */
 export function addScaledMessage(params: BfvParameters, acc: RnsPoly, k1: Float64Array): void {
   const { N } = params;
-  params.ring.moduli.forEach((m, i) => {
-    const a = acc.limbs[i];
-    const c = params.k0[i];
-    const q = m.q;
-    for (let k = 0; k < N; k++) {
-      const s = a[k] + m.mulShoup(k1[k], c);
-      a[k] = s >= q ? s - q : s;
-    }
+  if (k1.length !== N) throw new MismatchError('k1 has the wrong length', { details: `${k1.length} ≠ N = ${N}` });
+  // On the kernel (k1 < t < q_i, so k1 is a valid multiplicand): tmp = k1·k0_i, acc_i += tmp.
+  withPolyScope((scope) => {
+    const k = scope.f64(N);
+    k.set(k1);
+    const tmp = scope.f64(N);
+    params.ring.moduli.forEach((m, i) => {
+      limbMulScalar(m, k, params.k0[i], tmp);
+      limbAdd(m, acc.limbs[i], tmp, acc.limbs[i]);
+    });
   });
 }
 
@@ -46,25 +48,27 @@ export function roundToPlaintext(params: BfvParameters, x: RnsPoly): Plaintext {
   const tm = params.tModulus;
   const t = tm.q;
   const out = new Float64Array(N);
-  const alpha = new Float64Array(N);
-  const frac = new Float64Array(N);
-  const y = new Float64Array(N);
-  const quo = new Float64Array(N);
-  for (let i = 0; i < L; i++) {
-    const m = moduli[i];
-    const xi = x.limbs[i];
-    // y = x_i·(Q/q_i)^{-1} mod q_i, then y·B_i = quo·q_i + rem, α += A_i·y + quo (mod t), frac += rem/q_i.
-    limbMulScalar(m, xi, qHatInv[i], y);
-    limbMulDivRem(m, y, params.roundB[i], quo, frac);
-    const a = params.roundA[i];
-    for (let k = 0; k < N; k++) {
-      const qt = quo[k];
-      let s = alpha[k] + tm.mulShoup(y[k], a) + (qt >= t ? tm.reduce(qt) : qt);
-      if (s >= t) s -= t;
-      if (s >= t) s -= t;
-      alpha[k] = s;
+  return withPolyScope((scope) => {
+    const alpha = scope.f64(N);
+    const frac = scope.f64(N);
+    const y = scope.f64(N);
+    const quo = scope.f64(N);
+    for (let i = 0; i < L; i++) {
+      const m = moduli[i];
+      const xi = x.limbs[i];
+      // y = x_i·(Q/q_i)^{-1} mod q_i, then y·B_i = quo·q_i + rem, α += A_i·y + quo (mod t), frac += rem/q_i.
+      limbMulScalar(m, xi, qHatInv[i], y);
+      limbMulDivRem(m, y, params.roundB[i], quo, frac);
+      const a = params.roundA[i];
+      for (let k = 0; k < N; k++) {
+        const qt = quo[k];
+        let s = alpha[k] + tm.mulShoup(y[k], a) + (qt >= t ? tm.reduce(qt) : qt);
+        if (s >= t) s -= t;
+        if (s >= t) s -= t;
+        alpha[k] = s;
+      }
     }
-  }
-  for (let k = 0; k < N; k++) out[k] = tm.reduce(alpha[k] + Math.round(frac[k]));
-  return new Plaintext(params, out);
+    for (let k = 0; k < N; k++) out[k] = tm.reduce(alpha[k] + Math.round(frac[k]));
+    return new Plaintext(params, out);
+  });
 }

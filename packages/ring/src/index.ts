@@ -8,6 +8,9 @@ export {
   limbMulPointwise,
   limbMulAddPointwise,
   limbMulScalar,
+  limbAdd,
+  limbSub,
+  limbNeg,
   setNttBackend,
   getNttBackend,
   isWasmAvailable,
@@ -25,6 +28,9 @@ export {
   polyMulScalar,
   scalarConstants,
 } from './poly.js';
+export { PolyScope, withPolyScope } from './scope.js';
+export { arenaCounters } from './wasm/arena.js';
+export { kernelHeap, type HeapStats, type WasmHeap } from './wasm/instance.js';
 export { cryptoSource, SeededSource, type RandomSource } from './random.js';
 export { sampleTernary, sampleCbd, sampleUniformInto, sampleUniformBig, CBD_ETA, CBD_SIGMA } from './sampling.js';
 export { exactPolyMul, exactNegacyclicMul } from './exact.js';

@@ -13,9 +13,10 @@
  *     because the butterflies are the hot loop of the whole library.
  *   - the WebAssembly kernel (packages/ring/wasm/ntt.as.ts, i64 + 128-bit SIMD; its header
  *     proves its multiplication exact), used by `forward` / `inverse` when the backend is 'wasm'
- *     (the default where it can be instantiated; see wasm/backend.ts). The limb is copied into
- *     the kernel's memory, transformed there against this table's twiddles (uploaded once, on
- *     first use), and copied back.
+ *     (the default where it can be instantiated; see wasm/backend.ts), against this table's
+ *     twiddles (uploaded once, on first use). A limb that lives in the kernel's arena (every
+ *     RnsPoly allocated by a RingContext, see wasm/arena.ts) is transformed in place; any other
+ *     Float64Array is copied into kernel memory and back.
  * Both check their input: exactly N integers in [0, q), else InvalidParameterError (and `a` is
  * left unchanged).
  */
@@ -27,7 +28,7 @@ import { kernelHeap, Scratch, WasmUnavailableError, type WasmHeap } from './wasm
 
 export { getNttBackend, setNttBackend, type NttBackend } from './wasm/backend.js';
 export { isWasmAvailable, WasmUnavailableError } from './wasm/instance.js';
-export { limbMulPointwise, limbMulAddPointwise, limbMulScalar } from './wasm/pointwise.js';
+export { limbMulPointwise, limbMulAddPointwise, limbMulScalar, limbAdd, limbSub, limbNeg } from './wasm/pointwise.js';
 
 /** Bit-reversal of i over log2(n) bits. */
 export function bitReverse(i: number, logN: number): number {
@@ -242,29 +243,43 @@ export class NttTable {
     return new InvalidParameterError('NTT input is not a residue modulo q', { details: `a[${j}] = ${a[j]}, q = ${q}` });
   }
 
-  /** Copies a into kernel memory, transforms it there, copies it back (a unchanged on error). */
+  /**
+   * Transforms a on the kernel: in place when a is a view into the kernel's arena (an RnsPoly
+   * limb), else copied into a scratch slot and back. a is unchanged on error in both cases.
+   */
   private runWasm(a: Float64Array, inverse: boolean): void {
     const N = this.N;
     if (a.length !== N) {
       throw new InvalidParameterError('NTT input has the wrong length', { details: `length ${a.length}, N = ${N}` });
     }
     const h = kernelHeap();
-    // Both may allocate (and grow memory, refreshing h.f64): before any copy. If the 4 GiB of
-    // a wasm32 memory are exhausted, the TypeScript path computes the same result.
+    // Both may allocate: before any copy. If the arena is full, the TypeScript path computes
+    // the same result.
     let tw: number;
-    let p: number;
     try {
       tw = this.wasm?.ptr ?? this.upload(h);
-      p = scratch.ensure(h, N);
     } catch (e) {
       if (!(e instanceof WasmUnavailableError)) throw e;
       return inverse ? this.inverseJs(a) : this.forwardJs(a);
     }
-    const at = p >>> 3;
-    h.f64.set(a, at);
-    const rc = inverse ? h.k.inverse(p, tw + 16 * N, this.logN, this.modulus.q) : h.k.forward(p, tw, this.logN, this.modulus.q);
+    const q = this.modulus.q;
+    let p = h.addressOf(a);
+    const resident = p >= 0;
+    if (resident) {
+      // The transform detects a bad value only after its first stage has written: check first.
+      if (h.k.firstInvalid(p, N, q) >= 0) throw this.rangeError(a);
+    } else {
+      try {
+        p = scratch.ensure(h, N);
+      } catch (e) {
+        if (!(e instanceof WasmUnavailableError)) throw e;
+        return inverse ? this.inverseJs(a) : this.forwardJs(a);
+      }
+      h.f64.set(a, p >>> 3);
+    }
+    const rc = inverse ? h.k.inverse(p, tw + 16 * N, this.logN, q) : h.k.forward(p, tw, this.logN, q);
     if (rc !== 0) throw this.rangeError(a);
-    a.set(h.f64.subarray(at, at + N));
+    if (!resident) a.set(h.f64.subarray(p >>> 3, (p >>> 3) + N));
   }
 
   /** Writes both twiddle tables into kernel memory (layout: see ntt.as.ts); returns the address. */

@@ -6,7 +6,8 @@
  */
 import { InvalidParameterError, MismatchError } from './errors.js';
 import { Modulus, type ShoupConstant } from './modulus.js';
-import { limbMulScalar } from './wasm/pointwise.js';
+import { withPolyScope } from './scope.js';
+import { limbAdd, limbMulScalar } from './wasm/pointwise.js';
 
 export class RnsBasis {
   readonly moduli: readonly Modulus[];
@@ -114,35 +115,34 @@ export class BaseConverter {
    * `scratch` (length L·N) may be passed to avoid an allocation.
    */
   convert(src: readonly Float64Array[], dst: Float64Array[], N: number): void {
-    const fromM = this.from.moduli;
-    const L = fromM.length;
-    // Limb-wise (vectorised) rather than coefficient-wise, so the products run on the
-    // pointwise kernel: y_i for every coefficient, then v, then each destination limb.
-    const ys: Float64Array[] = [];
-    const v = new Float64Array(N);
-    for (let i = 0; i < L; i++) {
-      const y = new Float64Array(N);
-      limbMulScalar(fromM[i], src[i], this.from.qHatInv[i], y);
-      const inv = 1 / fromM[i].q;
-      for (let k = 0; k < N; k++) v[k] += y[k] * inv;
-      ys.push(y);
-    }
-    for (let k = 0; k < N; k++) v[k] = Math.round(v[k]);
-    const tmp = new Float64Array(N);
-    for (let j = 0; j < this.to.length; j++) {
-      const p = this.to.moduli[j];
-      const q = p.q;
-      const row = this.qHatModP[j];
-      const negT = this.negVQModP[j];
-      const d = dst[j];
-      for (let k = 0; k < N; k++) d[k] = negT[v[k]];
+    withPolyScope((scope) => {
+      const fromM = this.from.moduli;
+      const L = fromM.length;
+      // Limb-wise (vectorised) rather than coefficient-wise, so the products run on the
+      // pointwise kernel (in place: the temporaries live in the kernel's arena): y_i for every
+      // coefficient, then v, then each destination limb.
+      const ys: Float64Array[] = [];
+      const v = scope.f64(N);
       for (let i = 0; i < L; i++) {
-        limbMulScalar(p, ys[i], row[i], tmp);
-        for (let k = 0; k < N; k++) {
-          const s = d[k] + tmp[k];
-          d[k] = s >= q ? s - q : s;
+        const y = scope.f64(N);
+        limbMulScalar(fromM[i], src[i], this.from.qHatInv[i], y);
+        const inv = 1 / fromM[i].q;
+        for (let k = 0; k < N; k++) v[k] += y[k] * inv;
+        ys.push(y);
+      }
+      for (let k = 0; k < N; k++) v[k] = Math.round(v[k]);
+      const tmp = scope.f64(N);
+      for (let j = 0; j < this.to.length; j++) {
+        const p = this.to.moduli[j];
+        const row = this.qHatModP[j];
+        const negT = this.negVQModP[j];
+        const d = dst[j];
+        for (let k = 0; k < N; k++) d[k] = negT[v[k]];
+        for (let i = 0; i < L; i++) {
+          limbMulScalar(p, ys[i], row[i], tmp);
+          limbAdd(p, d, tmp, d);
         }
       }
-    }
+    });
   }
 }

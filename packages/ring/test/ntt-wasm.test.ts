@@ -265,14 +265,21 @@ describe('WebAssembly NTT kernel', () => {
     for (const p of [a, b, c]) assert.equal(p % 16, 0);
     const spans: [number, number][] = [[a, a + 112], [b, b + 16], [c, c + 112]];
     for (const [s1, e1] of spans) for (const [s2, e2] of spans) if (s1 !== s2) assert.ok(e1 <= s2 || e2 <= s1, 'disjoint');
+    const stats = heap.stats();
     heap.release(a, 100);
+    assert.equal(heap.stats().bytesInUse, stats.bytesInUse - 112);
     assert.equal(heap.alloc(112), a, 'same rounded size reuses the region');
-    assert.notEqual(heap.alloc(100), a);
+    const d = heap.alloc(100);
+    assert.notEqual(d, a);
     heap.release(b, 1);
     heap.release(c, 100);
+    heap.release(a, 112);
+    heap.release(d, 100);
+    assert.equal(heap.stats().bytesInUse, stats.bytesInUse - 2 * 112 - 16);
+    assert.equal(heap.stats().regionsInUse, stats.regionsInUse - 3);
   });
 
-  it('falls back to the TypeScript path (same results) when kernel memory cannot grow', () => {
+  it('falls back to the TypeScript path (same results) when the arena is full', () => {
     setNttBackend('wasm');
     const heap = kernelHeap();
     const alloc = heap.alloc;
@@ -299,10 +306,11 @@ describe('WebAssembly NTT kernel', () => {
     }
   });
 
-  it('memory grows as tables are added; many live tables stay correct when interleaved', () => {
+  it('the arena is fixed (views never detach); tables take regions from it and stay correct when interleaved', () => {
     setNttBackend('wasm');
     const heap = kernelHeap();
-    const before = heap.size;
+    const size = heap.size;
+    const before = heap.stats().bytesInUse;
     const N = 8192;
     // a ring of 4 limbs, an auxiliary basis of 5, and 2 size-16384 tables for exact products
     const tables = [
@@ -314,7 +322,8 @@ describe('WebAssembly NTT kernel', () => {
     const outs = inputs.map((a) => a.slice());
     // forward all (uploads every table: memory grows), then check all against the reference
     tables.forEach((t, i) => t.forward(outs[i]));
-    assert.ok(heap.size > before + 9 * 16 * 2 * N, `heap grew from ${before} to ${heap.size}`);
+    assert.ok(heap.stats().bytesInUse >= before + 9 * 16 * 2 * N, `regions in use grew from ${before} to ${heap.stats().bytesInUse}`);
+    assert.equal(heap.size, size, 'the arena never grows');
     tables.forEach((t, i) => {
       const js = inputs[i].slice();
       t.forwardJs(js);

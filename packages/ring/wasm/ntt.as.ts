@@ -47,10 +47,13 @@
  * Gentleman–Sande stage. Tables are written by JS as f64 and converted by `prepTwiddles`.
  *
  * All addresses must be 16-byte aligned.
+ *
+ * ABI 2 adds the limb additions (addMod, subMod, negMod) and `firstInvalid`: polynomials now live
+ * in this memory (packages/ring/src/wasm/arena.ts), so the JS side calls these on them in place.
  */
 
 /** Bumped whenever an export's signature or a layout above changes (checked by the JS side). */
-const ABI_VERSION: i32 = 1;
+const ABI_VERSION: i32 = 2;
 
 const MAGIC_F: f64 = 4503599627370496.0; // 2^52
 const MAGIC_I: i64 = 0x4330000000000000; // the encoding of 2^52
@@ -346,4 +349,73 @@ export function mulScalar(x: usize, z: usize, n: i32, qf: f64, wf: f64, wq: f64)
     const xv = load<f64>(x + k);
     store<f64>(z + k, toF(fixNeg1(toI(xv) * w - toI(xv * wq) * q, q)));
   }
+}
+
+/**
+ * z = (x + y) mod q over n f64 residues in [0, q) (z may alias x or y). Pure f64 lanes: x + y <
+ * 2^51 is exact, and subtracting q where the sum reached it gives the unique residue (as +0, never
+ * −0: x + y − q = +0 under round-to-nearest), bit-identical to polyAdd in poly.ts.
+ */
+export function addMod(x: usize, y: usize, z: usize, n: i32, qf: f64): void {
+  const Q = f64x2.splat(qf);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const S = f64x2.add(v128.load(x + k), v128.load(y + k));
+    v128.store(z + k, f64x2.sub(S, v128.and(f64x2.ge(S, Q), Q)));
+  }
+  if (n & 1) {
+    const s = load<f64>(x + pairs) + load<f64>(y + pairs);
+    store<f64>(z + pairs, s >= qf ? s - qf : s);
+  }
+}
+
+/** z = (x − y) mod q over n f64 residues in [0, q) (z may alias x or y). */
+export function subMod(x: usize, y: usize, z: usize, n: i32, qf: f64): void {
+  const Q = f64x2.splat(qf);
+  const Z = f64x2.splat(0);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const D = f64x2.sub(v128.load(x + k), v128.load(y + k));
+    v128.store(z + k, f64x2.add(D, v128.and(f64x2.lt(D, Z), Q)));
+  }
+  if (n & 1) {
+    const d = load<f64>(x + pairs) - load<f64>(y + pairs);
+    store<f64>(z + pairs, d < 0 ? d + qf : d);
+  }
+}
+
+/** z = −x mod q over n f64 residues in [0, q): 0 stays +0, else q − x (z may alias x). */
+export function negMod(x: usize, z: usize, n: i32, qf: f64): void {
+  const Q = f64x2.splat(qf);
+  const Z = f64x2.splat(0);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const X = v128.load(x + k);
+    v128.store(z + k, v128.andnot(f64x2.sub(Q, X), f64x2.eq(X, Z)));
+  }
+  if (n & 1) {
+    const v = load<f64>(x + pairs);
+    store<f64>(z + pairs, v == 0 ? 0 : qf - v);
+  }
+}
+
+/**
+ * The index of the first of n f64 values at a that is not an integer in [0, q), or −1. Run before
+ * an in-place NTT of memory-resident data, so a rejected input is left unchanged (the transform
+ * itself only detects a bad value after its first stage has written).
+ */
+export function firstInvalid(a: usize, n: i32, qf: f64): i32 {
+  const Q = i64x2.splat(<i64>qf);
+  const pairs = <usize>(n >> 1) << 4;
+  let bad = i64x2.splat(0);
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const X = v128.load(a + k);
+    bad = v128.or(bad, invalid(X, toIx2(X), Q));
+  }
+  if (!v128.any_true(bad) && !(n & 1)) return -1;
+  for (let i = 0; i < n; i++) {
+    const x = load<f64>(a + (<usize>i << 3));
+    if (!(x >= 0 && x < qf && Math.floor(x) == x)) return i;
+  }
+  return -1;
 }

@@ -1,20 +1,37 @@
 /**
- * The WebAssembly NTT kernel (packages/ring/wasm/ntt.as.ts), instantiated synchronously once per
- * process from the base64 bytes of the generated kernel.ts, and the small allocator that hands
- * out regions of its linear memory (twiddle tables, scratch buffers).
+ * The WebAssembly kernel (packages/ring/wasm/ntt.as.ts), instantiated synchronously once per
+ * process from the base64 bytes of the generated kernel.ts, and the allocator that hands out
+ * regions of its linear memory (polynomials, twiddle tables, scratch buffers).
  *
- * The kernel never allocates and never grows memory; only `WasmHeap.alloc` grows it, and it
- * refreshes the Float64Array view of the whole memory right after (growing detaches the old
- * ArrayBuffer), so `heap.f64` is always valid between calls.
+ * The memory is an ARENA OF FIXED SIZE: grown once, at instantiation, to `arenaBytes()` and never
+ * again. Growing a (non-shared) WebAssembly memory detaches its ArrayBuffer, which would turn every
+ * Float64Array view held by a live RnsPoly into an empty array; a fixed arena keeps those views
+ * valid for the life of the process. The pages are only reserved: the OS backs them when first
+ * written, so an idle arena costs no resident memory. When the arena is full `alloc` throws
+ * WasmUnavailableError and callers fall back to the JS heap (same results, with copies).
  */
 import { BaseError } from '../errors.js';
 import { KERNEL_WASM_BASE64 } from './kernel.js';
 
 /** The ABI version the kernel must report (see ABI_VERSION in ntt.as.ts). */
-const EXPECTED_ABI = 1;
+const EXPECTED_ABI = 2;
 const PAGE = 65536;
 /** Every region is 16-byte aligned (SIMD loads) and sized in 16-byte units. */
 const ALIGN = 16;
+/** Default arena size; INTERFOLD_WASM_ARENA_MB overrides it (16 ≤ MB ≤ 4000). */
+const DEFAULT_ARENA_MB = 256;
+const MIN_ARENA_MB = 16;
+
+/** The arena size to request, in bytes (the environment knob or the default). */
+export function arenaBytes(): number {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const raw = env?.INTERFOLD_WASM_ARENA_MB;
+  const mb = raw === undefined || raw === '' ? DEFAULT_ARENA_MB : Number(raw);
+  if (!Number.isInteger(mb) || mb < MIN_ARENA_MB || mb > 4000) {
+    throw new WasmUnavailableError('INTERFOLD_WASM_ARENA_MB must be an integer in [16, 4000]', { details: `got ${JSON.stringify(raw)}` });
+  }
+  return mb * 1024 * 1024;
+}
 
 /** The WebAssembly kernel cannot be used here (no WebAssembly, no SIMD, wrong ABI). */
 export class WasmUnavailableError extends BaseError {
@@ -40,39 +57,75 @@ export type KernelExports = {
   mulPointwise(x: number, y: number, z: number, n: number, q: number, qInv: number): void;
   mulAddPointwise(x: number, y: number, acc: number, n: number, q: number, qInv: number): void;
   mulScalar(x: number, z: number, n: number, q: number, w: number, wq: number): void;
+  addMod(x: number, y: number, z: number, n: number, q: number): void;
+  subMod(x: number, y: number, z: number, n: number, q: number): void;
+  negMod(x: number, z: number, n: number, q: number): void;
+  firstInvalid(a: number, n: number, q: number): number;
 };
 
-/** First-fit-by-exact-size allocator over the kernel's memory. Regions are never moved. */
+/** Allocator statistics (tests check that they return to where they were: no leak). */
+export type HeapStats = {
+  /** Bytes in regions handed out and not yet released. */
+  readonly bytesInUse: number;
+  /** Number of such regions. */
+  readonly regionsInUse: number;
+  /** High-water mark of the bump pointer, in bytes from the heap base. */
+  readonly bytesTouched: number;
+  /** Arena size in bytes (the whole linear memory). */
+  readonly capacity: number;
+};
+
+/**
+ * Exact-size free lists over the fixed arena: polynomials come in a handful of sizes (L·N values
+ * per ring), so a released region is reused by the next request of its size. Regions never move.
+ */
 export class WasmHeap {
   readonly k: KernelExports;
-  /** A view of the whole memory, refreshed after every growth. */
-  f64: Float64Array;
+  /** The arena's buffer: a Float64Array is resident iff its `buffer` is this one. */
+  readonly buffer: ArrayBuffer;
+  /** A view of the whole memory (never detached: the arena does not grow). */
+  readonly f64: Float64Array;
+  private readonly base: number;
   private top: number;
   private readonly free = new Map<number, number[]>();
+  private inUse = 0;
+  private regions = 0;
 
-  constructor(k: KernelExports) {
+  constructor(k: KernelExports, bytes: number) {
     this.k = k;
-    this.top = roundUp(k.heapBase());
-    this.f64 = new Float64Array(k.memory.buffer);
+    this.base = roundUp(k.heapBase());
+    this.top = this.base;
+    const have = k.memory.buffer.byteLength;
+    let want = Math.max(bytes, have);
+    // Reserve the arena now, halving the request where the host refuses (32-bit browsers).
+    for (;;) {
+      try {
+        if (want > have) k.memory.grow(Math.ceil((want - have) / PAGE));
+        break;
+      } catch (cause) {
+        if (want / 2 < MIN_ARENA_MB * 1024 * 1024) throw new WasmUnavailableError('Cannot reserve the WebAssembly arena', { details: `${want} bytes`, cause });
+        want = Math.floor(want / 2);
+      }
+    }
+    this.buffer = k.memory.buffer;
+    this.f64 = new Float64Array(this.buffer);
   }
 
-  /** A region of at least `bytes` bytes, 16-byte aligned, contents unspecified. */
+  /** A region of at least `bytes` bytes, 16-byte aligned, contents unspecified; throws WasmUnavailableError when the arena is full. */
   alloc(bytes: number): number {
     const size = roundUp(Math.max(bytes, ALIGN));
     const reuse = this.free.get(size);
-    if (reuse !== undefined && reuse.length > 0) return reuse.pop() as number;
-    const ptr = this.top;
-    const end = ptr + size;
-    const have = this.k.memory.buffer.byteLength;
-    if (end > have) {
-      try {
-        this.k.memory.grow(Math.ceil((end - have) / PAGE));
-      } catch (cause) {
-        throw new WasmUnavailableError('WebAssembly memory exhausted', { details: `need ${end} bytes`, cause });
+    let ptr: number;
+    if (reuse !== undefined && reuse.length > 0) ptr = reuse.pop() as number;
+    else {
+      ptr = this.top;
+      if (ptr + size > this.buffer.byteLength) {
+        throw new WasmUnavailableError('WebAssembly arena full', { details: `need ${size} bytes, ${this.buffer.byteLength - ptr} left` });
       }
-      this.f64 = new Float64Array(this.k.memory.buffer);
+      this.top = ptr + size;
     }
-    this.top = end;
+    this.inUse += size;
+    this.regions++;
     return ptr;
   }
 
@@ -82,11 +135,22 @@ export class WasmHeap {
     let list = this.free.get(size);
     if (list === undefined) this.free.set(size, (list = []));
     list.push(ptr);
+    this.inUse -= size;
+    this.regions--;
   }
 
-  /** Bytes of linear memory currently reserved (for tests and diagnostics). */
+  /** Bytes of linear memory reserved (the arena). */
   get size(): number {
-    return this.k.memory.buffer.byteLength;
+    return this.buffer.byteLength;
+  }
+
+  stats(): HeapStats {
+    return { bytesInUse: this.inUse, regionsInUse: this.regions, bytesTouched: this.top - this.base, capacity: this.buffer.byteLength };
+  }
+
+  /** The byte address of `a` if it is a view into the arena, else −1. */
+  addressOf(a: Float64Array): number {
+    return a.buffer === this.buffer ? a.byteOffset : -1;
   }
 }
 
@@ -116,7 +180,7 @@ export function kernelHeap(): WasmHeap {
     const k = new wa.Instance(module, {}).exports as KernelExports;
     const abi = k.abiVersion();
     if (abi !== EXPECTED_ABI) throw new Error(`kernel ABI ${abi}, expected ${EXPECTED_ABI}`);
-    heap = new WasmHeap(k);
+    heap = new WasmHeap(k, arenaBytes());
     return heap;
   } catch (cause) {
     failure = new WasmUnavailableError('The WebAssembly NTT kernel could not be instantiated', {

@@ -4,6 +4,11 @@
  * are identical (each value is the unique representative in [0, q)); the TypeScript loops are
  * exactly those of Modulus.mul / Modulus.mulShoup and are the reference.
  *
+ * When every operand is a view into the kernel's arena (an RnsPoly allocated there, see
+ * arena.ts) the kernel works on it in place: no copy in or out. Otherwise the operands are copied
+ * into a scratch area and back (multiplications) or the TypeScript loop runs (additions, where a
+ * copy would cost more than the loop).
+ *
  * Preconditions (as for Modulus.mul, not checked element by element): x ∈ [0, 2^50) and
  * y, acc ∈ [0, q) integers. Lengths are checked.
  */
@@ -31,6 +36,14 @@ function wasmScratch(n: number): { h: WasmHeap; px: number } | undefined {
   }
 }
 
+/** The kernel heap if the backend is 'wasm' and every array is a view into its arena. */
+export function residentHeap(...arrays: Float64Array[]): WasmHeap | undefined {
+  if (getNttBackend() !== 'wasm') return undefined;
+  const h = kernelHeap();
+  for (const a of arrays) if (a.buffer !== h.buffer) return undefined;
+  return h;
+}
+
 function sameLength(n: number, ...arrays: Float64Array[]): void {
   for (const a of arrays) {
     if (a.length !== n) throw new MismatchError('Limb lengths differ', { details: `${a.length} vs ${n}` });
@@ -41,6 +54,8 @@ function sameLength(n: number, ...arrays: Float64Array[]): void {
 export function limbMulPointwise(m: Modulus, x: Float64Array, y: Float64Array, out: Float64Array): void {
   const n = x.length;
   sameLength(n, y, out);
+  const r = residentHeap(x, y, out);
+  if (r !== undefined) return r.k.mulPointwise(x.byteOffset, y.byteOffset, out.byteOffset, n, m.q, m.qInv);
   const w = wasmScratch(n);
   if (w !== undefined) {
     const { h, px } = w;
@@ -58,6 +73,8 @@ export function limbMulPointwise(m: Modulus, x: Float64Array, y: Float64Array, o
 export function limbMulAddPointwise(m: Modulus, x: Float64Array, y: Float64Array, acc: Float64Array): void {
   const n = x.length;
   sameLength(n, y, acc);
+  const r = residentHeap(x, y, acc);
+  if (r !== undefined) return r.k.mulAddPointwise(x.byteOffset, y.byteOffset, acc.byteOffset, n, m.q, m.qInv);
   const w = wasmScratch(n);
   if (w !== undefined) {
     const { h, px } = w;
@@ -81,6 +98,8 @@ export function limbMulAddPointwise(m: Modulus, x: Float64Array, y: Float64Array
 export function limbMulScalar(m: Modulus, x: Float64Array, c: ShoupConstant, out: Float64Array): void {
   const n = x.length;
   sameLength(n, out);
+  const r = residentHeap(x, out);
+  if (r !== undefined) return r.k.mulScalar(x.byteOffset, out.byteOffset, n, m.q, c.w, c.wq);
   const w = wasmScratch(n);
   if (w !== undefined) {
     const { h, px } = w;
@@ -90,4 +109,45 @@ export function limbMulScalar(m: Modulus, x: Float64Array, c: ShoupConstant, out
     return;
   }
   for (let k = 0; k < n; k++) out[k] = m.mulShoup(x[k], c);
+}
+
+/** out[k] = (x[k] + y[k]) mod q for residues in [0, q). `out` may be x or y. */
+export function limbAdd(m: Modulus, x: Float64Array, y: Float64Array, out: Float64Array): void {
+  const n = x.length;
+  sameLength(n, y, out);
+  const r = residentHeap(x, y, out);
+  if (r !== undefined) return r.k.addMod(x.byteOffset, y.byteOffset, out.byteOffset, n, m.q);
+  // Branch-free reduction: s = x + y − q ∈ [−q, q), and floor(s/q) ∈ {−1, 0} exactly (|s/q| < 1
+  // is computed without rounding up to ±1 for q < 2^50), so a data-dependent branch — mispredicted
+  // half the time on uniform residues — is avoided.
+  const q = m.q;
+  const qInv = m.qInv;
+  for (let k = 0; k < n; k++) {
+    const s = x[k] + y[k] - q;
+    out[k] = s - q * Math.floor(s * qInv);
+  }
+}
+
+/** out[k] = (x[k] − y[k]) mod q. */
+export function limbSub(m: Modulus, x: Float64Array, y: Float64Array, out: Float64Array): void {
+  const n = x.length;
+  sameLength(n, y, out);
+  const r = residentHeap(x, y, out);
+  if (r !== undefined) return r.k.subMod(x.byteOffset, y.byteOffset, out.byteOffset, n, m.q);
+  const q = m.q;
+  const qInv = m.qInv;
+  for (let k = 0; k < n; k++) {
+    const d = x[k] - y[k]; // ∈ (−q, q): branch-free as in limbAdd
+    out[k] = d - q * Math.floor(d * qInv);
+  }
+}
+
+/** out[k] = −x[k] mod q. */
+export function limbNeg(m: Modulus, x: Float64Array, out: Float64Array): void {
+  const n = x.length;
+  sameLength(n, out);
+  const r = residentHeap(x, out);
+  if (r !== undefined) return r.k.negMod(x.byteOffset, out.byteOffset, n, m.q);
+  const q = m.q;
+  for (let k = 0; k < n; k++) out[k] = x[k] === 0 ? 0 : q - x[k];
 }
