@@ -14,8 +14,8 @@ export { CircuitArtifactError, WitnessError, ProverError, VerificationError, Crs
 export { resolveConfig, type ZkConfig, type ResolvedZkConfig } from './config.js';
 export { compileNoirPackage, WORKSPACE_DIR, type CompiledProgram } from './noir/compile.js';
 export { executeProgram } from './noir/execute.js';
-export { resolveCrs, DEV_CRS_WARNING, type Crs } from './crs/resolve.js';
-export { generateDevCrs, devTau, devG2, DEV_CRS_LABEL, type G2Affine } from './crs/devCrs.js';
+export { resolveCrs, onDevCrsProgress, DEV_CRS_WARNING, type Crs } from './crs/resolve.js';
+export { generateDevCrs, devCrsSize, devTau, devG2, DEV_CRS_LABEL, type DevCrsProgress, type G2Affine } from './crs/devCrs.js';
 export { BbSession, type Proof } from './prover/barretenberg.js';
 export { patchVerifierG2, compileVerifier, linkBytecode, type CompiledVerifier } from './verifier/solidity.js';
 export { EvmVerifierHost, encodeVerifyCall, type VerifyResult } from './verifier/evm.js';

@@ -8,13 +8,14 @@
  * Files are written in bb's layout (bn254_g1.dat: 64-byte big-endian affine points;
  * bn254_g2.dat: 128 bytes), so native bb reads them through CRS_PATH.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { bn254 } from '@noble/curves/bn254.js';
 import { buildBn128 } from 'ffjavascript';
 import { writeFileAtomic } from '../cache.js';
+import { CrsError } from '../errors.js';
 import { FR_MODULUS } from '../poseidon2/field.js';
 
 export const DEV_CRS_LABEL = 'interfold-ts/insecure-development-crs/v1';
@@ -57,24 +58,69 @@ export function devCrsSize(dir: string): number {
   return Math.floor(statSync(g1).size / 64);
 }
 
+/** Points per batch: bounds memory and gives the progress callback a beat. */
+const CHUNK = 1 << 16;
+
+export type DevCrsProgress = (done: number, total: number) => void;
+
+function powMod(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  let x = b % m;
+  for (let k = e; k > 0n; k >>= 1n) {
+    if (k & 1n) r = (r * x) % m;
+    x = (x * x) % m;
+  }
+  return r;
+}
+
 /**
- * Generates (or extends) the development CRS at `dir` to at least `points` G1 points, using
- * ffjavascript's batched scalar multiplication (G, tau G, tau^2 G, ...).
+ * Generates the development CRS at `dir` up to `points` G1 points ([tau^i]G, i < points), with
+ * ffjavascript's batched scalar multiplication (WASM, worker threads). An existing CRS is
+ * extended, not regenerated: only points `have..points-1` are computed (a first run that needs a
+ * larger circuit later pays only for the difference), and the prefix is kept byte for byte.
+ * Written atomically (temp file + rename), so a concurrent reader sees the old or the new file.
  */
-export async function generateDevCrs(dir: string, points: number): Promise<void> {
+export async function generateDevCrs(dir: string, points: number, opts: { onProgress?: DevCrsProgress; chunk?: number } = {}): Promise<void> {
+  const chunk = opts.chunk ?? CHUNK;
+  const g1Path = join(dir, 'bn254_g1.dat');
+  const g2Path = join(dir, 'bn254_g2.dat');
+  // Keep only points of this very CRS (same [tau]G2): anything else is regenerated.
+  const same = existsSync(g2Path) && Buffer.from(encodeG2(devG2())).equals(readFileSync(g2Path));
+  const have = same ? Math.min(devCrsSize(dir), points) : 0;
+  const prefix = have > 0 ? readFileSync(g1Path).subarray(0, have * 64) : new Uint8Array(0);
+  const out = new Uint8Array(points * 64);
+  out.set(prefix, 0);
+  const tau = devTau();
   const curve = await buildBn128(false);
   try {
     const G = curve.G1;
     const g = G.toAffine(G.g) as Uint8Array;
-    const buff = new Uint8Array(points * 64);
-    for (let i = 0; i < points; i++) buff.set(g, i * 64);
-    const lem = (await G.batchApplyKey(buff, curve.Fr.e(1n), curve.Fr.e(devTau()), 'affine', 'affine')) as Uint8Array;
-    const be = (await G.batchLEMtoU(lem)) as Uint8Array;
-    // Sanity: the first point is the generator (1, 2).
-    if (be[31] !== 1 || be[63] !== 2) throw new Error('development CRS: first point is not the generator');
-    writeFileAtomic(join(dir, 'bn254_g2.dat'), encodeG2(devG2()));
-    writeFileAtomic(join(dir, 'bn254_g1.dat'), be);
+    for (let start = have; start < points; start += chunk) {
+      const count = Math.min(chunk, points - start);
+      const buff = new Uint8Array(count * 64);
+      for (let i = 0; i < count; i++) buff.set(g, i * 64);
+      // Point i of the batch is [first * inc^i]G with first = tau^start, inc = tau.
+      const first = powMod(tau, BigInt(start), FR_MODULUS);
+      const lem = (await G.batchApplyKey(buff, curve.Fr.e(first), curve.Fr.e(tau), 'affine', 'affine')) as Uint8Array;
+      out.set((await G.batchLEMtoU(lem)) as Uint8Array, start * 64);
+      opts.onProgress?.(start + count, points);
+    }
   } finally {
     await curve.terminate();
   }
+  // Sanity: the first point is the generator (1, 2), and the first new point continues the
+  // powers of tau from the kept prefix (noble, independent of ffjavascript).
+  if (out[31] !== 1 || out[63] !== 2) throw new CrsError('development CRS: the first point is not the generator');
+  if (have > 0 && have < points) {
+    const at = (k: number) => bn254.G1.Point.fromAffine({ x: readBe(out, 64 * k), y: readBe(out, 64 * k + 32) });
+    if (!at(have).equals(at(have - 1).multiply(tau))) throw new CrsError('development CRS: the extension does not continue the kept points', { details: `at point ${have}` });
+  }
+  writeFileAtomic(g2Path, encodeG2(devG2()));
+  writeFileAtomic(g1Path, out);
+}
+
+function readBe(b: Uint8Array, off: number): bigint {
+  let v = 0n;
+  for (let i = 0; i < 32; i++) v = (v << 8n) | BigInt(b[off + i]!);
+  return v;
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync, mkdirSync, openSync, closeSync, unl
 import { join } from 'node:path';
 import type { ResolvedZkConfig } from '../config.js';
 import { CrsError } from '../errors.js';
-import { devCrsSize, generateDevCrs, type G2Affine } from './devCrs.js';
+import { devCrsSize, generateDevCrs, type DevCrsProgress, type G2Affine } from './devCrs.js';
 
 export type Crs = {
   kind: 'ceremony' | 'development';
@@ -38,6 +38,15 @@ export const DEV_CRS_WARNING =
   'Never use it for anything of value. Configure the Aztec ceremony points for production.\n';
 
 let warned = false;
+let progressListener: DevCrsProgress | undefined;
+
+/**
+ * Follows development-CRS generation in this process (points done, total), e.g. for a progress
+ * line (`e3 dev`); `undefined` stops. Generation happens once per machine, then it is cached.
+ */
+export function onDevCrsProgress(listener: DevCrsProgress | undefined): void {
+  progressListener = listener;
+}
 
 async function withLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
   // A crude cross-process lock (test files may run in parallel): O_EXCL lock file, polled.
@@ -95,10 +104,15 @@ export async function resolveCrs(cfg: ResolvedZkConfig, points: number): Promise
   if (devCrsSize(dir) < points) {
     await withLock(join(dir, '.lock'), async () => {
       if (devCrsSize(dir) >= points) return;
-      // Round up to a power of two plus one so later, slightly larger circuits reuse it.
+      // Only what the circuit needs (its dyadic size + 1), rounded to a power of two plus one so
+      // slightly larger circuits reuse it; a larger circuit later extends it (generateDevCrs).
       let size = 1;
       while (size + 1 < points) size *= 2;
-      await generateDevCrs(dir, size + 1);
+      const have = devCrsSize(dir);
+      const t0 = performance.now();
+      cfg.warn(`development CRS: generating points ${have.toLocaleString('en-US')}..${(size + 1).toLocaleString('en-US')} in ${dir} (once per machine, then cached)`);
+      await generateDevCrs(dir, size + 1, { onProgress: (done, total) => progressListener?.(done, total) });
+      cfg.warn(`development CRS: ${(size + 1).toLocaleString('en-US')} points ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     });
   }
   const g2bytes = readFileSync(join(dir, 'bn254_g2.dat'));
