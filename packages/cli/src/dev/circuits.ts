@@ -6,7 +6,7 @@
  */
 import { parameterSet } from '@interfold/sdk';
 import { deployUserEncryptionVerifier } from '@interfold/sdk/node';
-import { resolveConfig, userEncryptionFor } from '@interfold/circuits';
+import { onDevCrsProgress, resolveConfig, userEncryptionFor } from '@interfold/circuits';
 import type { Signer } from '@interfold/contracts';
 import type { Address } from 'viem';
 
@@ -16,10 +16,24 @@ export type PreparedCircuits = {
   deployVerifier(deployer: Signer): Promise<Address>;
 };
 
-export async function prepareCircuits(paramsName: string): Promise<PreparedCircuits> {
+/**
+ * `note` receives progress text for the stage line: the development CRS's generation (first run
+ * on a machine: only the points this circuit needs, then cached) as it goes.
+ */
+export async function prepareCircuits(paramsName: string, note: (detail: string) => void = () => {}): Promise<PreparedCircuits> {
   const params = parameterSet(paramsName);
   const warnings: string[] = [];
-  const ue = await userEncryptionFor(params, { warn: (m) => warnings.push(m) });
+  const warn = (m: string): void => {
+    warnings.push(m);
+    if (m.startsWith('development CRS:')) note(m);
+  };
+  onDevCrsProgress((done, total) => note(`development CRS: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} points (first run on this machine; cached)`));
+  let ue: Awaited<ReturnType<typeof userEncryptionFor>>;
+  try {
+    ue = await userEncryptionFor(params, { warn });
+  } finally {
+    onDevCrsProgress(undefined);
+  }
   const stats = ue.circuit.circuit.stats;
   return {
     detail: `${stats.gates.toLocaleString("en-US")} gates, cache ${resolveConfig().cacheDir}${warnings.some((w) => /INSECURE|development/i.test(w)) ? ' (INSECURE development CRS)' : ''}`,

@@ -62,7 +62,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     // The input circuit (compiled, keyed, and on a first run the development CRS made) is needed
     // to deploy its verifier and to prove inputs: prepare it first, with its own progress line.
     progress.start('circuits', `user encryption at ${o.params} (first run: compile + development CRS, then cached)`);
-    const circuits = await step(prepareCircuits(o.params));
+    const circuits = await step(prepareCircuits(o.params, (detail) => progress.note('circuits', detail)));
     adoptUnhandledRejections(io.stderr);
     progress.done('circuits', circuits.detail);
 
