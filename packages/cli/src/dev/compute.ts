@@ -12,8 +12,9 @@ import { bytesToHex, type Hex } from 'viem';
 import { E3FailedError } from '../errors.js';
 import { ciphertextCommitment, ciphertextToBytes, InputLog, paramSetById, ProgramRegistry, sumProgram } from '../nodeApi.js';
 import type { LocalChain } from './chain.js';
+import type { Program } from '../../../node/src/core/index.js';
 
-export async function computeAndPublish(chain: LocalChain, provider: Signer, e3Id: bigint): Promise<{ inputs: number; txHash: Hex }> {
+export async function computeAndPublish(chain: LocalChain, provider: Signer, e3Id: bigint, extra: readonly Program[] = []): Promise<{ inputs: number; txHash: Hex }> {
   const { orchestrator, } = chain.deployment.contracts;
   const e3 = await provider.readContract({ address: orchestrator, abi: e3OrchestratorAbi, functionName: 'getE3', args: [e3Id] });
   const logs = await provider.getContractEvents({
@@ -35,7 +36,7 @@ export async function computeAndPublish(chain: LocalChain, provider: Signer, e3I
     throw new E3FailedError('the replayed input root differs from the chain', { details: `${log.root} != ${e3.inputRoot}` });
   }
   const devProgramId = chain.deployment.devProgramId;
-  const programs = new ProgramRegistry(devProgramId === undefined ? [] : [sumProgram(devProgramId)]);
+  const programs = new ProgramRegistry([...(devProgramId === undefined ? [] : [sumProgram(devProgramId)]), ...extra]);
   const committee = await provider.readContract({ address: orchestrator, abi: e3OrchestratorAbi, functionName: 'committeeOf', args: [e3Id] });
   const ct = log.compute(programs.get(e3.programId), paramSetById(e3.paramSet).params, { e3Id, committee });
   const hash = await provider.writeContract({

@@ -36,7 +36,7 @@ export async function startDaemons(
   supervisor: Supervisor,
   chain: LocalChain,
   operators: readonly Operator[],
-  o: { dir: string; deploymentFile: string; signal: AbortSignal; startTimeoutMs?: number },
+  o: { dir: string; deploymentFile: string; signal: AbortSignal; startTimeoutMs?: number; programs?: readonly { id: bigint; module: string }[] },
 ): Promise<Daemon[]> {
   const bin = ciphernodeBin();
   const tsx = import.meta.resolve('tsx');
@@ -61,6 +61,8 @@ export async function startDaemons(
       reorgDepth: 0,
       confirmations: 0,
       zk: { cacheDir: resolveConfig().cacheDir },
+      // `e3 dev --program ballot|datapool`: the app's program module under its registered id.
+      ...(o.programs?.length ? { programs: o.programs.map((p) => ({ id: p.id.toString(), module: p.module })) } : {}),
     };
     const configFile = join(op.dir, 'config.json');
     writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');

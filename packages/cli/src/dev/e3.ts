@@ -13,6 +13,7 @@ import { E3FailedError, WaitTimeoutError } from '../errors.js';
 import type { LocalChain } from './chain.js';
 import type { LocalClock } from './clock.js';
 import { computeAndPublish } from './compute.js';
+import { programOf, submitProgramInput, type DeployedDevProgram } from './program.js';
 import { mapConcurrent } from './pool.js';
 import type { Progress } from './progress.js';
 import { warpWhenTicketsIn } from './sortition.js';
@@ -40,6 +41,8 @@ export type E3Options = {
   params: string;
   inputs: number;
   program: string;
+  /** --program ballot|datapool (program.ts); undefined for the built-in sum. */
+  devProgram?: DeployedDevProgram;
   timeoutS: number;
   signal: AbortSignal;
 };
@@ -108,8 +111,13 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
       threshold: o.threshold,
       // The requester (this process) is the compute provider: compute.ts.
       computeProvider: chain.requester.account.address,
-      windows,
+      // A program input is proved by the app's own circuit, slower than the sum's on a loaded machine:
+      // a wider window (the clock skips what is left of it once every input is in).
+      windows: o.devProgram ? { ...windows, input: windows.input * 3n } : windows,
+      ...(o.devProgram ? { programId: o.devProgram.programId, verifiers: { input: o.devProgram.inputAdapter } } : {}),
     });
+    // The program's request-time parameters (allowlist root, minimum), fixed before inputs open.
+    await o.devProgram?.configure(chain.requester, o.devProgram.program, req.e3Id, chain.submitters.map((s) => s.account.address));
     const e3Id = req.e3Id;
     progress.done('request', `E3 ${e3Id}`);
 
@@ -139,16 +147,17 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     await clock.warpTo(req.schedule.inputStart);
     progress.start('inputs', `0/${o.inputs}`);
     const { publicKey } = await requester.getPublicKey({ e3Id });
-    const values = Array.from({ length: o.inputs }, () => randomInt(0, 100));
+    const values = o.devProgram ? [...o.devProgram.values] : Array.from({ length: o.inputs }, () => randomInt(0, 100));
     let generated = 0;
     let accepted = 0;
     await mapConcurrent(values, INPUT_CONCURRENCY, async (value, i) => {
       if (o.signal.aborted) return;
       const user = clientFor(chain.submitters[i].account);
       const encrypted = user.encryptInput({ publicKey, message: [value] });
-      const input = await user.proveInput({ e3Id, encrypted });
+      const binding = { chainId: chain.anvil.chainId, orchestrator: chain.deployment.contracts.orchestrator, e3Id, publicKey };
+      if (o.devProgram) await submitProgramInput(o.devProgram, chain.submitters[i], i, binding);
+      else await user.submitInput({ input: await user.proveInput({ e3Id, encrypted }) });
       generated++;
-      await user.submitInput({ input });
       progress.note('inputs', `${++accepted}/${o.inputs} encrypted, proved, accepted`);
     });
     progress.done('inputs', `${o.inputs} accepted`);
@@ -156,7 +165,7 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     await clock.warpTo(req.schedule.inputEnd + 1n);
 
     progress.start('compute', `${o.program} over the accepted inputs`);
-    const out = await computeAndPublish(chain, chain.requester, e3Id);
+    const out = await computeAndPublish(chain, chain.requester, e3Id, o.devProgram ? [await programOf(o.devProgram)] : []);
     await waitForStage(requester, e3Id, Stage.CiphertextReady, deadline, o.signal);
     progress.done('compute', `output over ${out.inputs} inputs posted`);
 
@@ -167,9 +176,10 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     progress.start('verify');
     const r = await requester.getResult({ e3Id });
     const t = BigInt(publicKey.params.t);
-    const expected = values.reduce((a, b) => a + BigInt(b), 0n) % t;
-    const result = r.words?.[0] ?? null;
-    const correct = result === expected;
+    const checked = o.devProgram?.check(r.words);
+    const expected = checked?.expected ?? (values.reduce((a, b) => a + BigInt(b), 0n) % t);
+    const result = checked ? checked.result : (r.words?.[0] ?? null);
+    const correct = checked ? checked.correct : result === expected;
     progress[correct ? 'done' : 'fail']('verify', correct ? `plaintext hash matches the chain; sum ${result}` : `got ${String(result)}, expected ${expected}`);
     const d = chain.deployment;
     const verified = o.inputs + (usesProofVerifier(d, r.e3.pkVerifier) ? 1 : 0) + (usesProofVerifier(d, r.e3.decryptionVerifier) ? 1 : 0);

@@ -23,6 +23,8 @@ import { Supervisor } from './supervisor.js';
 import { createOperators } from './operators.js';
 import { daemonProofs, startDaemons } from './daemons.js';
 import { runE3, E3_STAGES } from './e3.js';
+import { deployDevProgram, loadDevProgram, type DeployedDevProgram } from './program.js';
+import { parameterSet } from '@interfold/sdk';
 
 export type DevOptions = {
   n: number;
@@ -64,7 +66,10 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     progress.start('circuits', `user encryption at ${o.params} (first run: compile + development CRS, then cached)`);
     const circuits = await step(prepareCircuits(o.params, (detail) => progress.note('circuits', detail)));
     adoptUnhandledRejections(io.stderr);
-    progress.done('circuits', circuits.detail);
+    // --program ballot|datapool: the app's input circuit too (compiled and keyed, then cached).
+    const app = await step(loadDevProgram(o.program, parameterSet(o.params), o.inputs));
+    if (app) cleanup.add('program', () => app.close());
+    progress.done('circuits', app ? `${circuits.detail}; ${app.detail}` : circuits.detail);
 
     progress.start('chain');
     const anvil = await step(startLocalChain({ submitters: o.inputs }));
@@ -75,6 +80,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     const verifier = await step(circuits.deployVerifier(devSigner(anvil, DEV_ROLES.deployer)));
     const chain = await step(deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs, userEncryptionVerifier: verifier }));
     adoptUnhandledRejections(io.stderr);
+    const program: DeployedDevProgram | undefined = app ? await step(deployDevProgram(app, devSigner(anvil, DEV_ROLES.deployer), chain.deployment)) : undefined;
     const deploymentFile = join(dir, 'deployment.json');
     const json = JSON.parse(deploymentToJson(chain.deployment)) as Record<string, unknown>;
     json.rpcUrl = anvil.rpcUrl;
@@ -92,7 +98,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     const setupEnd = await chain.deployer.getBlockNumber();
 
     progress.start('daemons', `${o.n} ciphernodes`);
-    const daemons = await step(startDaemons(supervisor, chain, operators, { dir, deploymentFile, signal: io.signal }));
+    const daemons = await step(startDaemons(supervisor, chain, operators, { dir, deploymentFile, signal: io.signal, programs: program ? [{ id: program.programId, module: program.module }] : [] }));
     cleanup.add('daemons', () => supervisor.stopAll());
     progress.done('daemons', daemons.map((d) => `pid ${d.pid}`).join(', '));
 
@@ -105,6 +111,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
         params: o.params,
         inputs: o.inputs,
         program: o.program,
+        devProgram: program,
         timeoutS: o.timeout,
         signal: io.signal,
       }),
