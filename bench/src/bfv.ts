@@ -6,6 +6,7 @@
  * (default 5), BENCH_OPS (comma-separated subset of ops, default all).
  */
 import { fileURLToPath } from 'node:url';
+import { arenaCounters, kernelHeap } from '@interfold/ring';
 import { BenchError } from './errors.js';
 import {
   buildResults,
@@ -97,8 +98,10 @@ async function main(): Promise<void> {
       subjects,
       timing,
       extras,
+      arena: { ...kernelHeap().stats(), ...arenaCounters() },
       notes: [
-        'ratio = ours_ms / seal_ms (medians); null where a side is n/a. Targets: <= 1.0 encrypt, decrypt, add; <= 1.5 mul_relin.',
+        'ratio = ours_ms / seal_ms (medians); null where a side is n/a. Targets (issue 14): <= 1.0 encrypt, decrypt, add, mul_plain, mul_relin.',
+        'ours: polynomials live in the WebAssembly arena of @interfold/ring; each op frees the result it created (SEAL writes into destinations).',
         'SEAL exposes no single-polynomial NTT, so its ntt is n/a; see extras.seal.ciphertext_to_ntt.per_unit_ms. ' +
           'Reference for one NTT, one 64-bit prime, N=8192: ~57 us native SEAL, ~110 us WASM (node-seal BENCHMARK.md, M1 Pro).',
       ],

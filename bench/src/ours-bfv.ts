@@ -3,8 +3,12 @@
  * (N = 8192, 4 × 50-bit limbs, log2 Q = 200 for keys and ciphertexts alike: no special prime),
  * batching t = 1097729. Keys, plaintexts and ciphertexts are prepared up front; each op closure
  * does one operation; correctness is checked once before anything is timed.
+ *
+ * Polynomials live in the WebAssembly arena of @interfold/ring. Each op frees the result it
+ * created (`free()`), as SEAL's ops write into a reused destination or delete their outputs, so
+ * what is timed is the operation and the arena stays at its working size.
  */
-import { cryptoSource, Modulus, NttTable, sampleUniformInto } from '@interfold/ring';
+import { cryptoSource, getNttBackend, kernelHeap, Modulus, NttTable, sampleUniformInto, type RnsPoly } from '@interfold/ring';
 import * as B from '@interfold/bfv';
 import { BenchError } from './errors.js';
 import type { BfvSubject } from './harness.js';
@@ -26,6 +30,11 @@ export async function createOursSubject(): Promise<BfvSubject> {
   const ntt = params.ring.ntt[0];
   const nttIn = sampleUniformInto(new Float64Array(params.N), params.ring.moduli[0], cryptoSource);
   const nttBuf = new Float64Array(params.N);
+  // The same limb in the arena: the NTT in place, as every RnsPoly limb is transformed.
+  const nttPoly = params.ring.zero();
+  const nttLimb = nttPoly.limb(0);
+  const free = (...polys: readonly RnsPoly[]): void => polys.forEach((p) => p.free());
+  const freeCt = (ct: B.Ciphertext): void => free(...ct.polys);
 
   const check = (what: string, ct: B.Ciphertext, want: (i: number) => number) => {
     const got = B.decodeSlots(B.decrypt(params, sk, ct));
@@ -53,24 +62,45 @@ export async function createOursSubject(): Promise<BfvSubject> {
       'log2 t': Math.log2(t).toFixed(2),
       security: '128-bit (HE standard: log2 Q 200 ≤ 218)',
       'noise budget after mul_relin (bits)': Math.floor(budget),
+      'polynomial storage': getNttBackend() === 'wasm' ? 'WebAssembly arena, kernel in place (SIMD)' : 'JS heap (TypeScript backend)',
+      'arena MB': kernelHeap().size / 2 ** 20,
     }),
     ops: {
-      keygen: () => B.genPublicKey(params, B.genSecretKey(params)),
-      encrypt: () => B.encrypt(params, pk, ptX),
+      keygen: () => {
+        const s = B.genSecretKey(params);
+        const p = B.genPublicKey(params, s);
+        free(s.poly, s.ntt, p.p0, p.p1, p.p0Ntt, p.p1Ntt);
+      },
+      encrypt: () => freeCt(B.encrypt(params, pk, ptX)),
       decrypt: () => B.decrypt(params, sk, ctX),
       add: () => B.add(params, ctX, ctY, ctSum), // into a reused destination, as SEAL's evaluator.add(x, y, dest)
-      mul_plain: () => B.mulPlain(params, ctX, ptY),
-      mul_relin: () => B.mulRelin(params, ctX, ctY, rlk),
+      mul_plain: () => freeCt(B.mulPlain(params, ctX, ptY)),
+      mul_relin: () => freeCt(B.mulRelin(params, ctX, ctY, rlk)),
       ntt: () => {
-        nttBuf.set(nttIn);
-        ntt.forward(nttBuf);
+        nttLimb.set(nttIn);
+        ntt.forward(nttLimb);
       },
     },
     extras: {
-      mul: { run: () => B.multiply(params, ctX, ctY), note: 'ciphertext x ciphertext without relinearization (size-3 result)' },
-      relin_keygen: { run: () => B.genRelinKey(params, sk), note: 'relinearization key generation from the existing secret key' },
-      inverse_ntt: { run: () => ntt.inverse(nttBuf), note: 'one inverse NTT, N = 8192, 50-bit prime' },
+      mul: { run: () => freeCt(B.multiply(params, ctX, ctY)), note: 'ciphertext x ciphertext without relinearization (size-3 result)' },
+      relin_keygen: {
+        run: () => {
+          const k = B.genRelinKey(params, sk);
+          free(...k.k0, ...k.k1);
+        },
+        note: 'relinearization key generation from the existing secret key',
+      },
+      add_new: { run: () => freeCt(B.add(params, ctX, ctY)), note: 'add into a newly allocated ciphertext (arena allocation + free)' },
+      ntt_js_heap: {
+        run: () => {
+          nttBuf.set(nttIn);
+          ntt.forward(nttBuf);
+        },
+        note: 'one forward NTT of a limb on the JS heap (copied into the kernel and back): what the arena saves',
+      },
+      inverse_ntt: { run: () => ntt.inverse(nttLimb), note: 'one inverse NTT in the arena, N = 8192, 50-bit prime' },
       ntt_table: { run: () => new NttTable(params.N, new Modulus(params.moduli[0])), note: 'building one NTT table (twiddles)' },
     },
+    dispose: () => free(nttPoly),
   };
 }

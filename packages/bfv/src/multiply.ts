@@ -11,7 +11,7 @@
  *   4. convert the result (|·| ≪ P/2) from P back to Q.
  * The output has three components; `relinearize` (relin.ts) brings it back to two.
  */
-import { MismatchError, limbAdd, limbMulDivRem, limbMulScalar, polyAdd, polyMulPointwise, withPolyScope, type PolyScope, type RnsPoly } from '@interfold/ring';
+import { MismatchError, limbAdd, limbAddWide, limbMulDivRem, limbMulScalar, polyAdd, polyMulPointwise, withPolyScope, type PolyScope, type RnsPoly } from '@interfold/ring';
 import { Ciphertext, sameParams } from './objects.js';
 import type { BfvParameters } from './parameters.js';
 
@@ -41,32 +41,22 @@ function scaleToP(params: BfvParameters, scope: PolyScope, dQ: RnsPoly, dP: RnsP
     const quo = scope.f64(N);
     limbMulScalar(m, dQ.limbs[i], mc.yQ[i], y);
     limbMulDivRem(m, y, mc.bModQ[i], quo, frac);
-    // quo < 2^50 < 2·p_j for every P prime (50 bits): one conditional subtraction per p_j below.
+    // quo < 2^50 < 2·p_j for every P prime (50 bits): limbAddWide reduces it with one subtraction.
     ys.push(y);
     quos.push(quo);
   }
   for (let k = 0; k < N; k++) frac[k] = Math.round(frac[k]);
   const tmp = scope.f64(N);
-  const qr = scope.f64(N);
   for (let j = 0; j < pm.length; j++) {
     const p = pm[j];
-    const q = p.q;
     const acc = out.limbs[j] as Float64Array;
     // d_j·[t·Q^{-1}]_{p_j} + round(Σ frac)  (the rounded sum is at most L < p_j)
     limbMulScalar(p, dP.limbs[j], mc.lambda[j], acc);
-    for (let k = 0; k < N; k++) {
-      const s = acc[k] + frac[k];
-      acc[k] = s >= q ? s - q : s;
-    }
+    limbAdd(p, acc, frac, acc);
     for (let i = 0; i < L; i++) {
       limbMulScalar(p, ys[i], mc.aModP[j][i], tmp);
       limbAdd(p, acc, tmp, acc);
-      const quo = quos[i];
-      for (let k = 0; k < N; k++) {
-        const qk = quo[k];
-        qr[k] = qk >= q ? qk - q : qk;
-      }
-      limbAdd(p, acc, qr, acc);
+      limbAddWide(p, acc, quos[i], acc);
     }
   }
   return out;

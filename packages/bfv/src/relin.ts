@@ -4,7 +4,7 @@
  * (centered) and g_i ≡ δ_ij (mod q_j). The key rk_i = (−a_i·s + e_i + g_i·s², a_i) turns each
  * D_i·s² into an encryption; the added noise is Σ_i D_i·e_i, below L·N·(q/2)·21 (docs/PARAMETERS.md).
  */
-import { MismatchError, cryptoSource, polyAdd, polyMulAddPointwise, polyMulPointwise, polyNeg, sampleCbd, withPolyScope, type RandomSource } from '@interfold/ring';
+import { MismatchError, cryptoSource, limbReduceCentered, polyAdd, polyMulAddPointwise, polyMulPointwise, polyNeg, sampleCbd, withPolyScope, type RandomSource } from '@interfold/ring';
 import { Ciphertext, RelinKey, SecretKey, sameParams } from './objects.js';
 import type { BfvParameters } from './parameters.js';
 import { multiply } from './multiply.js';
@@ -40,22 +40,14 @@ export function relinearize(params: BfvParameters, ct: Ciphertext, rlk: RelinKey
   sameParams(params, rlk.params);
   if (ct.size === 2) return ct;
   if (ct.size !== 3) throw new MismatchError('relinearize needs a 3-component ciphertext');
-  const N = params.N;
   const acc0 = ct.c0.clone().toNtt();
   const acc1 = ct.c1.clone().toNtt();
   const c2 = ct.polys[2];
   return withPolyScope((scope) => {
     const digit = scope.alloc(params.ring);
     params.ring.moduli.forEach((mi, i) => {
-      const src = c2.limbs[i];
-      const half = mi.q / 2;
-      params.ring.moduli.forEach((mj, j) => {
-        const dst = digit.limbs[j];
-        for (let k = 0; k < N; k++) {
-          const v = src[k];
-          dst[k] = mj.reduce(v > half ? v - mi.q : v);
-        }
-      });
+      // D_i = [c2]_{q_i}, centered, reduced into every limb.
+      params.ring.moduli.forEach((mj, j) => limbReduceCentered(mi, mj, c2.limbs[i], digit.limbs[j]));
       digit.isNtt = false;
       digit.toNtt();
       polyMulAddPointwise(acc0, digit, rlk.k0[i]);

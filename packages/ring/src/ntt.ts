@@ -28,7 +28,7 @@ import { kernelHeap, Scratch, WasmUnavailableError, type WasmHeap } from './wasm
 
 export { getNttBackend, setNttBackend, type NttBackend } from './wasm/backend.js';
 export { isWasmAvailable, WasmUnavailableError } from './wasm/instance.js';
-export { limbMulPointwise, limbMulAddPointwise, limbMulScalar, limbAdd, limbSub, limbNeg } from './wasm/pointwise.js';
+export { limbMulPointwise, limbMulAddPointwise, limbMulScalar, limbAdd, limbSub, limbNeg, limbAddWide, limbReduceCentered, limbAccumulateScaled } from './wasm/pointwise.js';
 
 /** Bit-reversal of i over log2(n) bits. */
 export function bitReverse(i: number, logN: number): number {

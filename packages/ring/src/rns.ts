@@ -7,7 +7,7 @@
 import { InvalidParameterError, MismatchError } from './errors.js';
 import { Modulus, type ShoupConstant } from './modulus.js';
 import { withPolyScope } from './scope.js';
-import { limbAdd, limbMulScalar } from './wasm/pointwise.js';
+import { limbAccumulateScaled, limbAdd, limbMulScalar } from './wasm/pointwise.js';
 
 export class RnsBasis {
   readonly moduli: readonly Modulus[];
@@ -126,8 +126,7 @@ export class BaseConverter {
       for (let i = 0; i < L; i++) {
         const y = scope.f64(N);
         limbMulScalar(fromM[i], src[i], this.from.qHatInv[i], y);
-        const inv = 1 / fromM[i].q;
-        for (let k = 0; k < N; k++) v[k] += y[k] * inv;
+        limbAccumulateScaled(y, 1 / fromM[i].q, v);
         ys.push(y);
       }
       for (let k = 0; k < N; k++) v[k] = Math.round(v[k]);

@@ -17,6 +17,11 @@ import {
   RnsPoly,
   SeededSource,
   kernelHeap,
+  limbAccumulateScaled,
+  limbAddWide,
+  limbMulDivRem,
+  limbReduceCentered,
+  Modulus,
   nttPrimes,
   polyAdd,
   polyMulAddPointwise,
@@ -118,6 +123,50 @@ describe('arena-resident polynomials', () => {
         for (const p of [a, b, mul, mac, back, inPlace, ...Object.values(got)]) p.free();
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('the RNS helpers (wide add, centered reduction, quotient and remainder, scaled sums) equal the reference', () => {
+    const moduli = [...nttPrimes(1024, 50, 2), nttPrimes(1024, 40, 1)[0], 12289n, 3n].map((q) => new Modulus(q));
+    fc.assert(
+      fc.property(fc.constantFrom(...moduli), fc.constantFrom(...moduli), fc.integer({ min: 0, max: 257 }), fc.integer({ min: 1, max: 0x7fffffff }), (mi, mj, n, seed) => {
+        let s = seed;
+        const next = (): number => ((s = (s * 1103515245 + 12345) >>> 0), s);
+        const uni = (q: number): number => ((next() % 262144) * 4294967296 + next()) % q;
+        const edge = (q: number): number => [0, 1, q - 1, Math.floor(q / 2), Math.floor(q / 2) + 1, uni(q)][next() % 6];
+        withPolyScope((scope) => {
+          // arena buffers (scope.f64) against plain JS arrays under the 'js' backend
+          const arena = (f: (k: number) => number): Float64Array => { const a = scope.f64(n); for (let k = 0; k < n; k++) a[k] = f(k); return a; };
+          const x = arena(() => edge(mi.q));
+          const wide = arena(() => (next() & 1 ? edge(mi.q) : mi.q + edge(mi.q)));
+          const frac = arena(() => next() / 2 ** 32);
+          const c = mi.shoup(edge(mi.q));
+          const got = { add: scope.f64(n), red: scope.f64(n), quo: scope.f64(n) };
+          const gfrac = scope.f64(n); gfrac.set(frac);
+          const gacc = scope.f64(n); gacc.set(frac);
+          limbAddWide(mi, x, wide, got.add);
+          limbReduceCentered(mi, mj, x, got.red);
+          limbMulDivRem(mi, x, c, got.quo, gfrac);
+          limbAccumulateScaled(x, 1 / mi.q, gacc);
+          setNttBackend('js');
+          const want = { add: new Float64Array(n), red: new Float64Array(n), quo: new Float64Array(n), frac: frac.slice(), acc: frac.slice() };
+          limbAddWide(mi, x.slice(), wide.slice(), want.add);
+          limbReduceCentered(mi, mj, x.slice(), want.red);
+          limbMulDivRem(mi, x.slice(), c, want.quo, want.frac);
+          limbAccumulateScaled(x.slice(), 1 / mi.q, want.acc);
+          setNttBackend('wasm');
+          sameBits(got.add, want.add, 'addWide');
+          sameBits(got.red, want.red, 'reduceCentered');
+          sameBits(got.quo, want.quo, 'mulDivRem quotient');
+          sameBits(gfrac, want.frac, 'mulDivRem fraction');
+          sameBits(gacc, want.acc, 'accumulateScaled');
+          for (let k = 0; k < n; k++) {
+            const prod = BigInt(x[k]) * BigInt(c.w);
+            assert.equal(BigInt(got.quo[k]), prod / mi.big, 'quotient against BigInt');
+          }
+        });
+      }),
+      { numRuns: 200 },
     );
   });
 

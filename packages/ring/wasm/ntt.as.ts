@@ -48,12 +48,13 @@
  *
  * All addresses must be 16-byte aligned.
  *
- * ABI 2 adds the limb additions (addMod, subMod, negMod) and `firstInvalid`: polynomials now live
+ * ABI 2 adds the limb additions (addMod, subMod, negMod) and `firstInvalid`; ABI 3 the RNS helpers
+ * (addModWide, reduceCentered, mulDivRem, accumulateScaled). Polynomials now live
  * in this memory (packages/ring/src/wasm/arena.ts), so the JS side calls these on them in place.
  */
 
 /** Bumped whenever an export's signature or a layout above changes (checked by the JS side). */
-const ABI_VERSION: i32 = 2;
+const ABI_VERSION: i32 = 3;
 
 const MAGIC_F: f64 = 4503599627370496.0; // 2^52
 const MAGIC_I: i64 = 0x4330000000000000; // the encoding of 2^52
@@ -418,4 +419,102 @@ export function firstInvalid(a: usize, n: i32, qf: f64): i32 {
     if (!(x >= 0 && x < qf && Math.floor(x) == x)) return i;
   }
   return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the RNS loops of BFV (base conversion, HPS scaling, relinearisation digits). Each
+// uses exactly the f64 operations of its TypeScript reference, in the same order (WebAssembly
+// has no fused multiply-add), so results are bit-identical.
+
+/** z = (x + y') mod q with y' = y − q if y ≥ q (x ∈ [0, q), y ∈ [0, 2q)). Reference: scaleToP. */
+export function addModWide(x: usize, y: usize, z: usize, n: i32, qf: f64): void {
+  const Q = f64x2.splat(qf);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const Y = v128.load(y + k);
+    const S = f64x2.add(v128.load(x + k), f64x2.sub(Y, v128.and(f64x2.ge(Y, Q), Q)));
+    v128.store(z + k, f64x2.sub(S, v128.and(f64x2.ge(S, Q), Q)));
+  }
+  if (n & 1) {
+    let v = load<f64>(y + pairs);
+    if (v >= qf) v -= qf;
+    const s = load<f64>(x + pairs) + v;
+    store<f64>(z + pairs, s >= qf ? s - qf : s);
+  }
+}
+
+/**
+ * z = c mod q_j for c the centered representative of x ∈ [0, q_i) (c = x − q_i if x > q_i/2):
+ * Modulus.reduce of modulus.ts, r = c − floor(c·(1/q_j))·q_j then one correction. Reference:
+ * the relinearisation digits of relin.ts.
+ */
+export function reduceCentered(x: usize, z: usize, n: i32, qi: f64, qj: f64, qjInv: f64): void {
+  const QI = f64x2.splat(qi);
+  const H = f64x2.splat(qi / 2);
+  const QJ = f64x2.splat(qj);
+  const QJI = f64x2.splat(qjInv);
+  const Z = f64x2.splat(0);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const X = v128.load(x + k);
+    const C = v128.bitselect(f64x2.sub(X, QI), X, f64x2.gt(X, H));
+    let R = f64x2.sub(C, f64x2.mul(f64x2.floor(f64x2.mul(C, QJI)), QJ));
+    const NEG = f64x2.lt(R, Z);
+    R = v128.bitselect(f64x2.add(R, QJ), v128.bitselect(f64x2.sub(R, QJ), R, f64x2.ge(R, QJ)), NEG);
+    v128.store(z + k, R);
+  }
+  if (n & 1) {
+    const v = load<f64>(x + pairs);
+    const c = v > qi / 2 ? v - qi : v;
+    const r = c - Math.floor(c * qjInv) * qj;
+    store<f64>(z + pairs, r < 0 ? r + qj : r >= qj ? r - qj : r);
+  }
+}
+
+/**
+ * quo = ⌊x·w/q⌋ and frac += (x·w mod q)·(1/q) over n values, x ∈ [0, 2^50), w ∈ [0, q) with
+ * wq = fl(w/q): the Shoup step of the header with the quotient kept (r < 0 ⇒ r += q, qt −= 1).
+ * Reference: limbMulDivRem (divrem.ts); quotient and remainder are unique, frac is the same f64
+ * sum. Used by BFV decryption and HPS scaling.
+ */
+export function mulDivRem(x: usize, quo: usize, frac: usize, n: i32, qf: f64, qInv: f64, wf: f64, wq: f64): void {
+  const q = <i64>qf;
+  const Q = i64x2.splat(q);
+  const W = i64x2.splat(<i64>wf);
+  const WQ = f64x2.splat(wq);
+  const QI = f64x2.splat(qInv);
+  const ONE = i64x2.splat(1);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    const XF = v128.load(x + k);
+    const X = toIx2(XF);
+    let QT = toIx2(f64x2.mul(XF, WQ));
+    const R0 = i64x2.sub(i64x2.mul(X, W), i64x2.mul(QT, Q));
+    const NEG = i64x2.lt_s(R0, i64x2.splat(0));
+    const R = i64x2.add(R0, v128.and(NEG, Q));
+    QT = i64x2.sub(QT, v128.and(NEG, ONE));
+    v128.store(quo + k, toFx2(QT));
+    v128.store(frac + k, f64x2.add(v128.load(frac + k), f64x2.mul(toFx2(R), QI)));
+  }
+  if (n & 1) {
+    const xv = load<f64>(x + pairs);
+    let qt = toI(xv * wq);
+    let r = toI(xv) * <i64>wf - qt * q;
+    if (r < 0) {
+      r += q;
+      qt -= 1;
+    }
+    store<f64>(quo + pairs, toF(qt));
+    store<f64>(frac + pairs, load<f64>(frac + pairs) + toF(r) * qInv);
+  }
+}
+
+/** acc += y·s over n f64 values (acc[k] + (y[k]·s), as the base conversion's TypeScript loop). */
+export function accumulateScaled(y: usize, acc: usize, n: i32, s: f64): void {
+  const S = f64x2.splat(s);
+  const pairs = <usize>(n >> 1) << 4;
+  for (let k: usize = 0; k < pairs; k += 16) {
+    v128.store(acc + k, f64x2.add(v128.load(acc + k), f64x2.mul(v128.load(y + k), S)));
+  }
+  if (n & 1) store<f64>(acc + pairs, load<f64>(acc + pairs) + load<f64>(y + pairs) * s);
 }

@@ -14,7 +14,7 @@ import { BaseError } from '../errors.js';
 import { KERNEL_WASM_BASE64 } from './kernel.js';
 
 /** The ABI version the kernel must report (see ABI_VERSION in ntt.as.ts). */
-const EXPECTED_ABI = 2;
+const EXPECTED_ABI = 3;
 const PAGE = 65536;
 /** Every region is 16-byte aligned (SIMD loads) and sized in 16-byte units. */
 const ALIGN = 16;
@@ -61,6 +61,10 @@ export type KernelExports = {
   subMod(x: number, y: number, z: number, n: number, q: number): void;
   negMod(x: number, z: number, n: number, q: number): void;
   firstInvalid(a: number, n: number, q: number): number;
+  addModWide(x: number, y: number, z: number, n: number, q: number): void;
+  reduceCentered(x: number, z: number, n: number, qi: number, qj: number, qjInv: number): void;
+  mulDivRem(x: number, quo: number, frac: number, n: number, q: number, qInv: number, w: number, wq: number): void;
+  accumulateScaled(y: number, acc: number, n: number, s: number): void;
 };
 
 /** Allocator statistics (tests check that they return to where they were: no leak). */

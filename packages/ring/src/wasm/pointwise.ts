@@ -151,3 +151,40 @@ export function limbNeg(m: Modulus, x: Float64Array, out: Float64Array): void {
   const q = m.q;
   for (let k = 0; k < n; k++) out[k] = x[k] === 0 ? 0 : q - x[k];
 }
+
+/** out[k] = (x[k] + y'[k]) mod q with y' = y − q where y ≥ q: x ∈ [0, q), y ∈ [0, 2q). */
+export function limbAddWide(m: Modulus, x: Float64Array, y: Float64Array, out: Float64Array): void {
+  const n = x.length;
+  sameLength(n, y, out);
+  const r = residentHeap(x, y, out);
+  if (r !== undefined) return r.k.addModWide(x.byteOffset, y.byteOffset, out.byteOffset, n, m.q);
+  const q = m.q;
+  for (let k = 0; k < n; k++) {
+    const v = y[k] >= q ? y[k] - q : y[k];
+    const s = x[k] + v;
+    out[k] = s >= q ? s - q : s;
+  }
+}
+
+/** out[k] = c mod to.q for c the centered representative (in (−q/2, q/2]) of x[k] ∈ [0, from.q). */
+export function limbReduceCentered(from: Modulus, to: Modulus, x: Float64Array, out: Float64Array): void {
+  const n = x.length;
+  sameLength(n, out);
+  const r = residentHeap(x, out);
+  if (r !== undefined) return r.k.reduceCentered(x.byteOffset, out.byteOffset, n, from.q, to.q, to.qInv);
+  const qi = from.q;
+  const half = qi / 2;
+  for (let k = 0; k < n; k++) {
+    const v = x[k];
+    out[k] = to.reduce(v > half ? v - qi : v);
+  }
+}
+
+/** acc[k] += y[k]·s (plain f64 arithmetic: the fractional sums of a base conversion). */
+export function limbAccumulateScaled(y: Float64Array, s: number, acc: Float64Array): void {
+  const n = y.length;
+  sameLength(n, acc);
+  const r = residentHeap(y, acc);
+  if (r !== undefined) return r.k.accumulateScaled(y.byteOffset, acc.byteOffset, n, s);
+  for (let k = 0; k < n; k++) acc[k] += y[k] * s;
+}
