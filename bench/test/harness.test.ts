@@ -70,7 +70,7 @@ test('formatTable: n/a, ratio and target verdicts', () => {
     { op: 'ntt', seal: undefined },
   ]);
   assert.match(table, /encrypt .* 0\.80 +<= 1\.0 ok/);
-  assert.match(table, /mul_relin .* 2\.00 +<= 1\.5 MISS/);
+  assert.match(table, /mul_relin .* 2\.00 +<= 1\.0 MISS/);
   assert.match(table, /ntt +n\/a +n\/a +n\/a/);
 });
 
