@@ -27,7 +27,14 @@ export async function prepareCircuits(paramsName: string, note: (detail: string)
     warnings.push(m);
     if (m.startsWith('development CRS:')) note(m);
   };
-  onDevCrsProgress((done, total) => note(`development CRS: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} points (first run on this machine; cached)`));
+  let shown = -1;
+  onDevCrsProgress((done, total) => {
+    // Whole tens of per cent only: one line each when the output is not a terminal.
+    const pct = Math.floor((done * 10) / total) * 10;
+    if (pct === shown) return;
+    shown = pct;
+    note(`development CRS: ${pct}% of ${total.toLocaleString('en-US')} points (first run on this machine; cached)`);
+  });
   let ue: Awaited<ReturnType<typeof userEncryptionFor>>;
   try {
     ue = await userEncryptionFor(params, { warn });
