@@ -8,6 +8,8 @@
  * contracts/E3Types.sol as viem decodes them (uintN > 48 bits → bigint, uint8/uint16 → number).
  */
 import type { Address, Hex } from 'viem';
+import type { Ciphertext } from '@interfold/bfv';
+import type { DecryptionShare, DkgParty, PkShare, Session, ThresholdKeyShare } from '@interfold/threshold';
 
 // ------------------------------------------------------------------------------ chain
 
@@ -205,7 +207,14 @@ export type CoreInput =
   | { readonly kind: 'timer'; readonly now: number; readonly e3Id: bigint; readonly name: string }
   | { readonly kind: 'tick'; readonly now: number }
   /** The daemon's answer to a `sign` action (same `id`). */
-  | { readonly kind: 'signed'; readonly now: number; readonly e3Id: bigint; readonly id: string; readonly signer: Address; readonly signature: Hex };
+  | { readonly kind: 'signed'; readonly now: number; readonly e3Id: bigint; readonly id: string; readonly signer: Address; readonly signature: Hex }
+  /** The daemon's answer to a `prove` action (same e3Id and slot): the proof slot's bytes. Logged, so a replay re-uses it. */
+  | { readonly kind: 'proved'; readonly now: number; readonly e3Id: bigint; readonly slot: bigint; readonly proof: Uint8Array }
+  /**
+   * A message whose envelope (signature) verified but whose proof the gate's ProofSystem.verify
+   * rejected: never applied, kept as evidence against its sender (signed envelope + bad proof).
+   */
+  | { readonly kind: 'rejected'; readonly now: number; readonly message: PeerMessage; readonly reason: string };
 
 /** A record the store must hold before any later action of the same batch runs. */
 export type PersistRecord =
@@ -240,7 +249,14 @@ export type CoreAction =
   /** Store before executing any later action of the batch. */
   | { readonly kind: 'persist'; readonly e3Id: bigint; readonly record: PersistRecord }
   | { readonly kind: 'phase'; readonly e3Id: bigint; readonly phase: E3Phase; readonly detail?: string }
-  | { readonly kind: 'exclude'; readonly e3Id: bigint; readonly party: Address; readonly reason: string }
+  /** `evidence`: signed envelopes anyone can recheck (e.g. a message carrying a bad proof), when the reason rests on them. */
+  | { readonly kind: 'exclude'; readonly e3Id: bigint; readonly party: Address; readonly reason: string; readonly evidence?: readonly Uint8Array[] }
+  /**
+   * Prove `statement` off the core (slow), then feed back { kind: 'proved', e3Id, slot }: the
+   * message of this slot is sent with the proof then. One at a time per node; replay re-uses the
+   * logged `proved` input instead of proving again.
+   */
+  | { readonly kind: 'prove'; readonly e3Id: bigint; readonly phase: Phase; readonly slot: bigint; readonly statement: ProveStatement }
   /** Sign with the operator key, then feed back { kind: 'signed', id }. */
   | { readonly kind: 'sign'; readonly e3Id: bigint; readonly id: string; readonly request: SignRequest }
   /** Erase every secret of the E3 from the store (snapshot, sign-once secrets); the log may stay. */
@@ -252,18 +268,38 @@ export type CoreAction =
 export type ProofPolicy = 'NO_PROOF_YET' | 'REQUIRED';
 
 /**
- * Per-phase proof hooks. `prove` fills the envelope's proof slot from the phase's witness;
- * `verify` checks a received proof against the decoded statement. A phase whose circuit does not
- * exist has policy NO_PROOF_YET: its proof slot must be empty and nothing is claimed.
+ * What a `prove` action asks for (spec 003 P1–P4), with the live witness objects of the core
+ * (never persisted: the `proved` answer is). C2 covers C2a and C2b, C4 covers C4a and C4b.
+ */
+export type ProveStatement =
+  | { readonly circuit: 'C0'; readonly session: Session; readonly party: DkgParty }
+  | { readonly circuit: 'C1' | 'C2'; readonly session: Session; readonly party: DkgParty; readonly pkShare: PkShare }
+  | { readonly circuit: 'C4'; readonly session: Session; readonly party: DkgParty; readonly authorised: readonly number[] }
+  | {
+      readonly circuit: 'C6';
+      readonly session: Session;
+      readonly e3Id: bigint;
+      readonly keyShare: ThresholdKeyShare;
+      readonly ciphertext: Ciphertext;
+      readonly share: DecryptionShare;
+    };
+
+/** What the receiver knows about a message before its proof is checked: the E3's session and the sender's party id. */
+export type ProofContext = { readonly session: Session; readonly party: number };
+
+/**
+ * Per-phase proof hooks (spec 003; issues 9, 10). `prove` makes the proof slot of an outbound
+ * message (off the core: slow); `verify` checks a received proof slot against the public inputs
+ * the RECEIVER derives (session, party, e3Id, the payload's commitment), resolving to the reason
+ * it fails or undefined. The links between messages (C1 → C2 → C4 → C6) are checked by the core
+ * on the public inputs the verified proofs carry. A phase whose circuit does not exist has policy
+ * NO_PROOF_YET: its proof slot must be empty and nothing is claimed.
  */
 export interface ProofSystem {
   readonly name: string;
   policy(phase: Phase): ProofPolicy;
   /** Proof bytes for an outbound message (only called for REQUIRED phases). */
-  prove(phase: Phase, statement: ProofStatement): Uint8Array;
-  /** True if `proof` proves `statement` (only called for REQUIRED phases). */
-  verify(phase: Phase, statement: ProofStatement, proof: Uint8Array): boolean;
+  prove(statement: ProveStatement): Promise<Uint8Array>;
+  /** Undefined if the message's proof slot proves its statement; else why not (only for REQUIRED phases). */
+  verify(message: PeerMessage, ctx: ProofContext): Promise<string | undefined>;
 }
-
-/** What a proof is about: the E3, the sender's party id and the payload bytes it accompanies. */
-export type ProofStatement = { readonly e3Id: bigint; readonly party: number; readonly payload: Uint8Array };

@@ -20,8 +20,8 @@ import { decodeAbiParameters, getAddress, hashTypedData, keccak256, bytesToHex, 
 import { privateKeyToAddress } from 'viem/accounts';
 import { attestationTypes, rejectOutputTypes } from '@interfold/contracts';
 import { ProtocolCore, ProgramRegistry, sumProgram, ciphertextToBytes, signRequestDigest, type CoreTimeouts } from '../src/core/index.js';
-import type { ChainEvent, ChainTx, CoreAction, CoreInput, OutboundMessage, PeerMessage } from '../src/types.js';
-import { encodeEnvelope, envelopeContext, noProofsYet, recoverDigestSigner, signDigest, signEnvelope, verifyEnvelope, WIRE_VERSION, type EnvelopeContext } from '../src/wire/index.js';
+import type { ChainEvent, ChainTx, CoreAction, CoreInput, OutboundMessage, PeerMessage, ProofSystem } from '../src/types.js';
+import { encodeEnvelope, envelopeContext, noProofsYet, recoverDigestSigner, signDigest, signEnvelope, verifyEnvelope, verifyProofSlot, WIRE_VERSION, type EnvelopeContext } from '../src/wire/index.js';
 
 export const CHAIN_ID = 31337;
 export const ORCHESTRATOR = getAddress('0x00000000000000000000000000000000000000a1');
@@ -84,12 +84,23 @@ export class Network {
   readonly rejected: string[] = [];
   /** Envelopes the receivers' wire checks rejected. */
   wireRejections = 0;
+  /** Proofs the receivers' gate rejected (proofs on): receiver index, sender, phase, reason. */
+  readonly proofRejections: { node: number; sender: Address; phase: number; reason: string }[] = [];
+  /** Every `exclude` action with its evidence (proofs on). */
+  readonly exclusions: { node: number; party: Address; reason: string; evidence: readonly Uint8Array[] }[] = [];
+  /** `prove` actions not answered yet, in order (the daemon proves one at a time per node). */
+  private proving: { node: number; action: Extract<CoreAction, { kind: 'prove' }> }[] = [];
+  /** `prove` actions to leave unanswered (a test that stops after the DKG), by circuit. */
+  skipProving: ReadonlySet<string> = new Set();
+  proofsMade = 0;
 
   constructor(
     readonly n: number,
     readonly T: number,
     readonly e3Id = 1n,
     private readonly seedTag = 'net',
+    /** Proofs on: a real ProofSystem; run with runProved (proving and verification are async). */
+    readonly proofs: ProofSystem = noProofsYet,
   ) {
     for (let i = 1; i <= n; i++) this.nodes.push(this.makeNode(keyOf(i)));
     this.provider = this.makeNode(keyOf(1000));
@@ -108,7 +119,7 @@ export class Network {
         slashingManager: SLASHING,
         random: freshDraws(`${this.seedTag}/${addressOf(key)}/${this.generation++}`),
         programs: new ProgramRegistry([sumProgram(PROGRAM_ID)]),
-        proofs: noProofsYet,
+        proofs: this.proofs,
         timeouts: TIMEOUTS,
       },
       { snapshots },
@@ -328,7 +339,11 @@ export class Network {
         case 'tx':
           if (!node.dropTx?.has(a.tx.fn)) this.onTx(node.address, a.tx);
           break;
+        case 'prove':
+          if (!this.skipProving.has(a.statement.circuit)) this.proving.push({ node: i, action: a });
+          break;
         case 'exclude': {
+          this.exclusions.push({ node: i, party: a.party, reason: a.reason, evidence: a.evidence ?? [] });
           const s = this.excluded.get(i) ?? new Set();
           s.add(a.party);
           this.excluded.set(i, s);
@@ -398,6 +413,45 @@ export class Network {
     }
   }
 
+  /**
+   * `run` with proofs on, as the daemon's pipeline does it: a received message of a proved phase is
+   * verified (ProofSystem.verify) before it reaches the core, and fed as `rejected` when it fails;
+   * `prove` actions are proved one at a time (in no virtual time) and answered with `proved`.
+   */
+  async runProved(until = this.now + 10_000_000, stop?: () => boolean): Promise<void> {
+    for (;;) {
+      while (this.queue.length) {
+        const { node, input } = this.queue.shift() as { node: number; input: CoreInput };
+        let next = { ...input, now: this.now } as CoreInput;
+        if (next.kind === 'message' && this.proofs.policy(next.message.phase) === 'REQUIRED') {
+          const m = next.message;
+          const ctx = this.nodeAt(node).core.proofContext(this.e3Id, m.sender);
+          const reason = ctx ? await verifyProofSlot(this.proofs, m, ctx) : 'no proof context';
+          if (reason) {
+            this.proofRejections.push({ node, sender: m.sender, phase: m.phase, reason });
+            next = { kind: 'rejected', now: this.now, message: m, reason };
+          }
+        }
+        this.feed(node, next);
+        if (stop?.()) return;
+      }
+      const job = this.proving.shift();
+      if (job) {
+        const proof = await this.proofs.prove(job.action.statement);
+        this.proofsMade++;
+        this.queue.push({ node: job.node, input: { kind: 'proved', now: this.now, e3Id: job.action.e3Id, slot: job.action.slot, proof } });
+        continue;
+      }
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const t = this.timers[0];
+      if (!t || t.at > until) return;
+      this.timers.shift();
+      this.now = Math.max(this.now, t.at);
+      this.feed(t.node, { kind: 'timer', now: this.now, e3Id: t.e3Id, name: t.name });
+      if (stop?.()) return;
+    }
+  }
+
   /** Advance the clock to `ms` running every timer on the way. */
   advanceTo(ms: number): void {
     this.run(ms);
@@ -431,6 +485,18 @@ export function equal(a: Uint8Array, b: Uint8Array): boolean {
 
 export const sumOf = (values: readonly number[]) => BigInt(values.reduce((s, v) => s + v, 0)) % params.t;
 export { params as N512, decodeCoeffs };
+
+/** runToCompletion with proofs on (Network.runProved). */
+export async function runProvedToCompletion(net: Network, values: readonly number[]): Promise<bigint | undefined> {
+  await net.runProved(T0 * 1000 + 600_000, () => net.stage === 'key' || net.stage === 'failed');
+  if (net.stage !== 'key') throw new Error(`key not published (stage ${net.stage}): ${net.rejected.join('; ')}`);
+  net.publishInputs(values);
+  await net.runProved((T0 + 2001) * 1000);
+  net.now = Math.max(net.now, (T0 + 2001) * 1000);
+  await net.runProved(T0 * 1000 + 7_000_000, () => net.stage === 'complete' || net.stage === 'failed');
+  await net.runProved(T0 * 1000 + 7_000_000);
+  return net.result();
+}
 
 /** Runs a requested E3 to completion: key, inputs, compute, decryption; returns the decoded sum. */
 export function runToCompletion(net: Network, values: readonly number[]): bigint | undefined {

@@ -22,6 +22,7 @@ import {
   VersionError,
   verifyEnvelope,
   verifyMessage,
+  verifyProofSlot,
   WIRE_VERSION,
   WireError,
   WrongContextError,
@@ -126,10 +127,18 @@ describe('wire: tampering is a typed error', () => {
     expect(encodeEnvelope(signed(Phase.PkShare, new Uint8Array([1, 2, 3]))), PayloadError);
     expect(encodeEnvelope(signed(Phase.PkAttestation, validPayloads().get(Phase.OutputRejection) as Uint8Array)), PayloadError);
   });
-  it('a proof where the phase has none yet (NO_PROOF_YET), and a proof system that rejects', () => {
+  it('a proof where the phase has none (NO_PROOF_YET); a REQUIRED phase without one; a rejecting verifier at the gate', async () => {
     expect(encodeEnvelope(signed(Phase.PkAttestation, payload, { proof: new Uint8Array([1]) })), ProofError);
-    const strict: ProofSystem = { name: 'reject-all', policy: () => 'REQUIRED', prove: () => new Uint8Array([1]), verify: () => false };
+    const strict: ProofSystem = { name: 'reject-all', policy: () => 'REQUIRED', prove: async () => new Uint8Array([1]), verify: async () => 'rejected by the test verifier' };
+    // The core's synchronous check: a REQUIRED phase needs a non-empty slot.
     assert.throws(() => verifyMessage(good(), { ...ctx, proofs: strict }), ProofError);
-    assert.throws(() => verifyMessage(encodeEnvelope(signed(Phase.PkAttestation, payload, { proof: new Uint8Array([1]) })), { ...ctx, proofs: strict }), ProofError);
+    // The gate's asynchronous check: missing, rejected, and a verifier that throws all reject.
+    const pctx = { session: new S.Session({ ...payloadCtx, seed: 'wire-proof', maxInputs: 1, lambda: 30 }), party: 1 };
+    const m = verifyEnvelope(encodeEnvelope(signed(Phase.PkAttestation, payload, { proof: new Uint8Array([1]) })), ctx);
+    assert.equal(await verifyProofSlot(strict, m, pctx), 'rejected by the test verifier');
+    assert.equal(await verifyProofSlot(strict, { ...m, proof: new Uint8Array(0) }, pctx), 'missing proof');
+    const throwing: ProofSystem = { ...strict, verify: async () => { throw new Error('boom'); } };
+    assert.match((await verifyProofSlot(throwing, m, pctx)) ?? '', /boom/);
+    assert.match((await verifyProofSlot(noProofsYet, m, pctx)) ?? '', /must be empty/);
   });
 });

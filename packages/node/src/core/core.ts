@@ -9,7 +9,7 @@
 import { DEFAULT_LAMBDA, maxSmudgingLambda, Session } from '@interfold/threshold';
 import { BaseError } from '@interfold/ring';
 import { bytesToHex, getAddress, hexToBytes, zeroAddress, type Address } from 'viem';
-import { Phase, type ChainEvent, type CoreAction, type CoreInput, type E3Phase, type PeerMessage } from '../types.js';
+import { Phase, type ChainEvent, type CoreAction, type CoreInput, type E3Phase, type PeerMessage, type ProofContext } from '../types.js';
 import { PayloadError, WireError } from '../wire/errors.js';
 import { envelopeContext, checkContext, openPayload, partyOf, type EnvelopeContext, type MessageContext } from '../wire/verify.js';
 import { ciphertextCommitment, ciphertextToBytes } from './ciphertext.js';
@@ -76,6 +76,14 @@ export class ProtocolCore {
         d.onSigned(input.id, input.signer, input.signature, input.now);
         return d.drain();
       }
+      case 'proved': {
+        const d = this.e3s.get(input.e3Id)?.duty;
+        if (!d) return [];
+        d.onProved(input.slot, input.proof, input.now);
+        return d.drain();
+      }
+      case 'rejected':
+        return this.onRejected(input.message, input.now);
     }
   }
 
@@ -211,6 +219,22 @@ export class ProtocolCore {
     return duty.drain();
   }
 
+  /** A signed message whose proof the gate rejected: evidence against its sender, never applied. */
+  private onRejected(m: PeerMessage, now: number): CoreAction[] {
+    const r = this.e3s.get(m.e3Id);
+    const ctx = r?.ctx;
+    if (!r || !r.duty || !ctx || r.done || getAddress(m.sender) === this.self) return [];
+    try {
+      checkContext(m, ctx);
+    } catch (e) {
+      if (e instanceof WireError) return [];
+      throw e;
+    }
+    r.duty.onRejected(partyOf(ctx.committee, m.sender), m, 'proof rejected', now);
+    r.phase = r.duty.phase;
+    return r.duty.drain();
+  }
+
   private onTimer(e3Id: bigint, name: string, now: number): CoreAction[] {
     const r = this.e3s.get(e3Id);
     if (!r || r.done) return [];
@@ -241,6 +265,14 @@ export class ProtocolCore {
   }
 
   // ------------------------------------------------------------------------------ introspection
+
+  /** What the gate needs to verify a proof from `sender` (undefined until this node's duty for the E3 exists). */
+  proofContext(e3Id: bigint, sender: Address): ProofContext | undefined {
+    const r = this.e3s.get(e3Id);
+    if (!r?.duty || !r.ctx || r.done) return undefined;
+    const party = partyOf(r.ctx.committee, sender);
+    return party === 0 ? undefined : { session: r.duty.session, party };
+  }
 
   phaseOf(e3Id: bigint): E3Phase | undefined {
     return this.e3s.get(e3Id)?.phase;

@@ -38,7 +38,8 @@ import {
   type ThresholdKeyShare,
 } from '@interfold/threshold';
 import * as S from '@interfold/threshold';
-import { Phase, type PeerMessage } from '../types.js';
+import { Phase, type PeerMessage, type ProveStatement } from '../types.js';
+import { c1Claims, c2Claims } from '../proofs/bundle.js';
 import { encodeEnvelope } from '../wire/envelope.js';
 import { encodeComplaints, encodeDisputeAnswer, type ComplaintEntry, type DisputeAnswer, type Payload, type PayloadContext } from '../wire/payloads.js';
 import { decodePayload } from '../wire/payloads.js';
@@ -52,8 +53,9 @@ export type DkgTimeouts = Readonly<Record<DkgRound, number>>;
 
 /** What the driver asks its owner to do (turned into CoreActions by the E3 duty). */
 export interface DkgEffects {
-  send(phase: Phase, sub: number, payload: Uint8Array, to?: number): void;
-  exclude(party: number, reason: string): void;
+  /** `statement`: what the proof slot must prove, for the phases whose proof is REQUIRED. */
+  send(phase: Phase, sub: number, payload: Uint8Array, to?: number, statement?: ProveStatement): void;
+  exclude(party: number, reason: string, evidence?: readonly Uint8Array[]): void;
   schedule(name: string, at: number): void;
 }
 
@@ -81,6 +83,11 @@ export class DkgDriver {
   private readonly reveals = new Map<string, ShareReveal>();
   /** Parties that sent a message claiming another party (signed misbehaviour), excluded at round end. */
   private readonly faults = new Map<number, string>();
+  /** Signed envelopes that back a party's exclusion (a bad proof, proofs that do not link). */
+  private readonly evidence = new Map<number, Uint8Array[]>();
+  /** With proofs on: the signed PkShare (C1) and ShareCommitments (C2) messages, by party. */
+  private readonly provedC1 = new Map<number, PeerMessage>();
+  private readonly provedC2 = new Map<number, PeerMessage>();
   private challenge: ConsistencyChallenge | undefined;
   private disputes: Dispute[] = [];
   outcome: DkgOutcome | undefined;
@@ -95,6 +102,8 @@ export class DkgDriver {
     private readonly envelopeCtx: EnvelopeContext,
     private readonly payloadCtx: PayloadContext,
     private readonly fx: DkgEffects,
+    /** Proofs REQUIRED for C0–C2 (the gate verified each; the driver links C1 → C2). */
+    private readonly proofsOn = false,
   ) {
     this.A = new Set(session.committee.ids);
     this.proto = new PkShareProtocol(session.params, session.a);
@@ -115,7 +124,7 @@ export class DkgDriver {
     this.party = new DkgParty(this.session, this.me, { src: this.src });
     const m = this.party.transportPublicKey();
     this.transportKeys.set(this.me, m.pk);
-    this.fx.send(Phase.TransportKey, 0, S.encodeTransportPublicKey(this.session.params, m));
+    this.fx.send(Phase.TransportKey, 0, S.encodeTransportPublicKey(this.session.params, m), undefined, { circuit: 'C0', session: this.session, party: this.party });
     this.fx.schedule(`dkg:${DKG_ROUNDS[0]}`, this.deadline(0));
     this.advance(now);
   }
@@ -133,10 +142,16 @@ export class DkgDriver {
         if (claim(p.value.party, 'transport key') && !this.transportKeys.has(from)) this.transportKeys.set(from, p.value.pk);
         break;
       case Phase.PkShare:
-        if (claim(p.value.party, 'pk share') && !this.pkShares.has(from)) this.pkShares.set(from, p.value);
+        if (claim(p.value.party, 'pk share') && !this.pkShares.has(from)) {
+          this.pkShares.set(from, p.value);
+          if (this.proofsOn) this.provedC1.set(from, message);
+        }
         break;
       case Phase.ShareCommitments:
-        if (claim(p.value.dealer, 'share commitments') && !this.commitments.has(from)) this.commitments.set(from, p.value);
+        if (claim(p.value.dealer, 'share commitments') && !this.commitments.has(from)) {
+          this.commitments.set(from, p.value);
+          if (this.proofsOn) this.provedC2.set(from, message);
+        }
         break;
       case Phase.ShareBundle: {
         // Only the bundle in this party's slot counts (another recipient's is not evidence for it).
@@ -182,6 +197,33 @@ export class DkgDriver {
     this.advance(now);
   }
 
+  /**
+   * A signed DKG message whose proof the gate rejected: its sender is excluded at the end of the
+   * round, with the envelope (signature + bad proof) as evidence anyone can recheck.
+   */
+  onBadProof(from: number, message: PeerMessage, reason: string, now: number): void {
+    if (from === this.me || this.outcome) return;
+    if (!this.faults.has(from)) this.faults.set(from, `phase ${message.phase}: ${reason}`);
+    this.addEvidence(from, encodeEnvelope(message));
+    this.advance(now);
+  }
+
+  private addEvidence(party: number, envelope: Uint8Array): void {
+    const list = this.evidence.get(party) ?? [];
+    list.push(envelope);
+    this.evidence.set(party, list);
+  }
+
+  /** The signed C2 message of a dealer (proofs on): the C4 link reads its share commitments. */
+  c2Message(dealer: number): PeerMessage | undefined {
+    return this.provedC2.get(dealer);
+  }
+
+  /** The live DKG party (the witness of C0–C2 and C4), while the E3 holds secrets. */
+  get dkgParty(): DkgParty | undefined {
+    return this.party;
+  }
+
   /** Ends every round that is complete or past its deadline. */
   advance(now: number): void {
     while (!this.outcome && this.round < DKG_ROUNDS.length && (this.complete() || now >= this.deadline(this.round))) {
@@ -198,7 +240,7 @@ export class DkgDriver {
   private exclude(party: number, reason: string): void {
     if (!this.A.has(party)) return;
     this.A.delete(party);
-    this.fx.exclude(party, reason);
+    this.fx.exclude(party, reason, this.evidence.get(party));
   }
 
   private complete(): boolean {
@@ -258,8 +300,8 @@ export class DkgDriver {
     const g = party.generate();
     this.pkShares.set(this.me, g.pkShare);
     this.commitments.set(this.me, g.commitments);
-    this.fx.send(Phase.PkShare, 0, S.encodePkShare(params, g.pkShare));
-    this.fx.send(Phase.ShareCommitments, 0, S.encodeShareCommitments(params, g.commitments));
+    this.fx.send(Phase.PkShare, 0, S.encodePkShare(params, g.pkShare), undefined, { circuit: 'C1', session: this.session, party, pkShare: g.pkShare });
+    this.fx.send(Phase.ShareCommitments, 0, S.encodeShareCommitments(params, g.commitments), undefined, { circuit: 'C2', session: this.session, party, pkShare: g.pkShare });
   }
 
   private finishC12(): void {
@@ -283,6 +325,7 @@ export class DkgDriver {
       const missing = this.sorted().filter((k) => k !== i && !got.includes(k));
       if (missing.length) this.exclude(i, `C2: no commitment for recipients ${missing.join(', ')}`);
     }
+    if (this.proofsOn) this.linkC1C2();
     if (!this.stillOn('C1/C2')) return;
     const A = this.sorted();
     this.challenge = deriveChallenge(this.session, A.map((i) => this.pkShares.get(i) as PkShare), A.map((i) => this.commitments.get(i) as ShareCommitments));
@@ -296,6 +339,38 @@ export class DkgDriver {
     const Z = party.maskedPolynomial(this.challenge);
     this.masked.set(this.me, Z);
     this.fx.send(Phase.MaskedPolynomial, 0, S.encodeMaskedPolynomial(params, Z));
+  }
+
+  /**
+   * Proofs on (spec 003 P1–P2): each dealer's C2a/C2b must share the very sk / esm commitments its
+   * C1 output, with one share commitment per committee member. Both messages are signed: they are
+   * the evidence.
+   */
+  private linkC1C2(): void {
+    for (const i of this.sorted()) {
+      if (i === this.me) continue;
+      const m1 = this.provedC1.get(i);
+      const m2 = this.provedC2.get(i);
+      if (!m1 || !m2) {
+        this.exclude(i, 'C1/C2: message without its proof');
+        continue;
+      }
+      let why: string | undefined;
+      try {
+        const c1 = c1Claims(m1.proof);
+        const c2 = c2Claims(m2.proof);
+        if (c2.sk.secret !== c1.sk || c2.esm.secret !== c1.esm) why = 'C2 proofs are not over the secrets C1 committed';
+        else if (c2.sk.shares.length !== this.session.n || c2.esm.shares.length !== this.session.n) why = 'C2 proofs do not commit one share per member';
+      } catch (e) {
+        if (!(e instanceof BaseError)) throw e;
+        why = `C1/C2: ${e.shortMessage}`;
+      }
+      if (why) {
+        this.addEvidence(i, encodeEnvelope(m1));
+        this.addEvidence(i, encodeEnvelope(m2));
+        this.exclude(i, why);
+      }
+    }
   }
 
   private finishC3(): void {

@@ -22,14 +22,15 @@ import {
 } from '@interfold/threshold';
 import * as S from '@interfold/threshold';
 import { bytesToHex, getAddress, hexToBytes, keccak256, type Address, type Hex } from 'viem';
-import { Phase, type ChainEvent, type CoreAction, type E3Phase, type PeerMessage, type SignRequest } from '../types.js';
-import { slotOf } from '../wire/envelope.js';
+import { Phase, type ChainEvent, type CoreAction, type E3Phase, type PeerMessage, type ProveStatement, type SignRequest } from '../types.js';
+import { encodeEnvelope, slotOf } from '../wire/envelope.js';
 import { encodeDecryptionAttestation, encodeOutputRejection, encodePkAttestation, type DecryptionAttestation, type OutputRejection, type PkAttestation } from '../wire/payloads.js';
-import { proveFor } from '../wire/proof.js';
+import { ProvedLinks } from './proved.js';
 import type { EnvelopeContext, VerifiedMessage } from '../wire/verify.js';
 import { ciphertextCommitment, ciphertextFromBytes, ciphertextToBytes } from './ciphertext.js';
 import type { CoreConfig, CoreTimeouts } from './config.js';
 import { DkgDriver } from './dkg.js';
+import { CoreError } from './errors.js';
 import type { InputLog } from './inputs.js';
 import type { ParamSet } from './params.js';
 import type { Program } from './program.js';
@@ -78,15 +79,21 @@ export class E3Duty {
   private combineScheduled = false;
   /** What the chain has reached, from its events (whether or not this node took part). */
   private readonly chain = { key: false, output: false, plaintext: false };
+  /** Messages waiting for their proof (a `prove` action is out), by slot. */
+  private readonly awaitingProof = new Map<bigint, { phase: Phase; payload: Uint8Array }>();
+  /** Proofs on: the C2 → C4 → C6 links over the proofs the gate verified (proved.ts). */
+  private readonly links: ProvedLinks | undefined;
 
   constructor(private readonly c: DutyContext) {
     this.e3Id = c.request.e3Id;
+    const proofsOn = c.cfg.proofs.policy(Phase.DecryptionShare) === 'REQUIRED';
     const start = Number(c.committee.blockTimestamp) * 1000;
     this.dkg = new DkgDriver(c.session, c.me, c.secrets.stream(), start, c.timeouts, c.envelope, { ...c.set, n: c.session.n, T: c.session.T }, {
-      send: (phase, sub, payload, to) => this.send(phase, sub, payload, to),
-      exclude: (party, reason) => this.out.push({ kind: 'exclude', e3Id: this.e3Id, party: this.addressOf(party), reason }),
+      send: (phase, sub, payload, to, statement) => this.send(phase, sub, payload, to, statement),
+      exclude: (party, reason, evidence) => this.exclude(party, reason, evidence),
       schedule: (name, at) => this.out.push({ kind: 'schedule', e3Id: this.e3Id, name, at }),
-    });
+    }, c.cfg.proofs.policy(Phase.PkShare) === 'REQUIRED');
+    this.links = proofsOn ? new ProvedLinks(c.set.params, c.me, this.dkg) : undefined;
   }
 
   begin(now: number): void {
@@ -113,10 +120,50 @@ export class E3Duty {
     this.out.push(detail === undefined ? { kind: 'phase', e3Id: this.e3Id, phase } : { kind: 'phase', e3Id: this.e3Id, phase, detail });
   }
 
-  private send(phase: Phase, sub: number, payload: Uint8Array, to?: number): void {
-    const proof = proveFor(this.c.cfg.proofs, phase, { e3Id: this.e3Id, party: this.c.me, payload });
-    const message = { phase, slot: slotOf(phase, sub), payload, proof };
+  private exclude(party: number, reason: string, evidence?: readonly Uint8Array[]): void {
+    this.out.push(evidence?.length ? { kind: 'exclude', e3Id: this.e3Id, party: this.addressOf(party), reason, evidence } : { kind: 'exclude', e3Id: this.e3Id, party: this.addressOf(party), reason });
+  }
+
+  /**
+   * A phase whose proof is REQUIRED waits for it: the core asks for the proof (`prove`, run off
+   * the core by the daemon) and sends the message when the `proved` answer comes back.
+   */
+  private send(phase: Phase, sub: number, payload: Uint8Array, to?: number, statement?: ProveStatement): void {
+    const slot = slotOf(phase, sub);
+    if (this.c.cfg.proofs.policy(phase) === 'REQUIRED') {
+      if (!statement || to !== undefined) throw new CoreError('A proved phase is sent without its statement or directly', { details: `phase ${phase}` });
+      this.awaitingProof.set(slot, { phase, payload });
+      this.out.push({ kind: 'prove', e3Id: this.e3Id, phase, slot, statement });
+      return;
+    }
+    const message = { phase, slot, payload, proof: new Uint8Array(0) };
     this.out.push(to === undefined ? { kind: 'send', e3Id: this.e3Id, message } : { kind: 'send', e3Id: this.e3Id, message, to: this.addressOf(to) });
+  }
+
+  /** The proof of an awaited message: send it now (a proof for nothing awaited is ignored). */
+  onProved(slot: bigint, proof: Uint8Array, now: number): void {
+    const w = this.awaitingProof.get(slot);
+    if (!w || proof.length === 0) return;
+    this.awaitingProof.delete(slot);
+    this.links?.onOwnProof(w.phase, proof);
+    this.out.push({ kind: 'send', e3Id: this.e3Id, message: { phase: w.phase, slot, payload: w.payload, proof } });
+    this.tryPublish(now);
+  }
+
+  /**
+   * A signed message whose proof the gate rejected (evidence: its envelope). DKG phases: the
+   * sender leaves A. PkAttestation (C4) or DecryptionShare (C6): its decryption share is not used.
+   */
+  onRejected(party: number, message: PeerMessage, reason: string, now: number): void {
+    if (this.finished || party === this.c.me) return;
+    if (message.phase === Phase.PkAttestation || message.phase === Phase.DecryptionShare) {
+      if (this.links?.reject(party)) this.exclude(party, `decryption: ${reason}`, [encodeEnvelope(message)]);
+      this.shares.delete(party);
+      this.tryPublish(now);
+      return;
+    }
+    this.dkg.onBadProof(party, message, reason, now);
+    this.afterDkg(now);
   }
 
   private sign(id: string, request: SignRequest): void {
@@ -144,7 +191,10 @@ export class E3Duty {
     const p = v.payload;
     switch (p.phase) {
       case Phase.PkAttestation:
-        if (!this.pending.pk.has(v.party)) this.pending.pk.set(v.party, p.value);
+        if (!this.pending.pk.has(v.party)) {
+          this.pending.pk.set(v.party, p.value);
+          this.links?.onAttestation(v.party, v.message);
+        }
         break;
       case Phase.OutputRejection:
         if (!this.pending.reject.has(v.party)) this.pending.reject.set(v.party, p.value);
@@ -153,6 +203,7 @@ export class E3Duty {
         if (!this.pending.pt.has(v.party)) this.pending.pt.set(v.party, p.value);
         break;
       case Phase.DecryptionShare:
+        if (!this.shares.has(v.party)) this.links?.onShare(v.party, v.message);
         this.onShare(v.party, p.value);
         break;
       default:
@@ -193,7 +244,11 @@ export class E3Duty {
     if (this.finished) return;
     const pub = id === 'pk' ? this.pub.pk : id === 'reject' ? this.pub.reject : id === 'pt' ? this.pub.pt : undefined;
     if (!pub || !pub.quorum.add(signer, signature)) return;
-    if (id === 'pk' && this.pk) this.send(Phase.PkAttestation, 0, encodePkAttestation({ pkCommitment: this.pk.commitment, pkHash: this.pk.hash, signature }));
+    if (id === 'pk' && this.pk) {
+      const party = this.dkg.dkgParty;
+      const statement: ProveStatement | undefined = party ? { circuit: 'C4', session: this.c.session, party, authorised: this.authorised } : undefined;
+      this.send(Phase.PkAttestation, 0, encodePkAttestation({ pkCommitment: this.pk.commitment, pkHash: this.pk.hash, signature }), undefined, statement);
+    }
     if (id === 'reject' && this.output) this.send(Phase.OutputRejection, 0, encodeOutputRejection({ ciphertextHash: keccak256(this.output.event.ciphertext), signature }));
     if (id === 'pt' && this.output && this.plaintext) {
       this.send(Phase.DecryptionAttestation, 0, encodeDecryptionAttestation({ ciphertextCommitment: this.output.event.ciphertextCommitment, plaintextHash: keccak256(this.plaintext), signature }));
@@ -300,7 +355,7 @@ export class E3Duty {
     const bytes = S.encodeDecryptionShare(this.c.set.params, share);
     this.ownShare = bytes;
     this.out.push({ kind: 'persist', e3Id: this.e3Id, record: { type: 'decryptionShare', ctDigest: bytesToHex(digest), shareHash: keccak256(bytes) } });
-    this.send(Phase.DecryptionShare, 0, bytes);
+    this.send(Phase.DecryptionShare, 0, bytes, undefined, { circuit: 'C6', session: this.c.session, e3Id: this.e3Id, keyShare: this.keyShare, ciphertext: r.ct, share });
     this.shares.set(this.c.me, share);
     this.tryCombine(now);
   }
@@ -324,6 +379,24 @@ export class E3Duty {
     const { ct, digest } = out;
     const valid = [...this.shares.values()].filter((s) => this.authorised.includes(s.party) && equalBytes(s.ctDigest, digest));
     const T = this.c.session.T;
+    if (this.links) {
+      // Proofs on: every share's C6 proof was verified at the gate; here its links (the output's
+      // commitment, the sender's C4 commitments) — a share that fails is excluded with evidence,
+      // and any T + 1 linked shares combine.
+      const linked: DecryptionShare[] = [];
+      for (const s of valid) {
+        const v = s.party === this.c.me ? 'ok' : this.links.checkShare(s.party, this.authorised, ct);
+        if (v === 'ok') linked.push(s);
+        else if (v === 'dropped') this.shares.delete(s.party);
+        else if (v !== 'pending') {
+          this.shares.delete(s.party);
+          this.exclude(s.party, `decryption: ${v.reason}`, v.evidence);
+        }
+      }
+      if (linked.length < T + 1) return;
+      this.combined(linked.slice(0, T + 1), ct, out.event, now);
+      return;
+    }
     if (valid.length < T + 1) return;
     if (valid.length < Math.min(T + 2, this.authorised.length) && !force) {
       if (!this.combineScheduled) this.schedule('combine', now + this.c.timeouts.failover);
@@ -351,7 +424,25 @@ export class E3Duty {
       }
       if (!combined) return;
     }
-    this.plaintext = encodePlaintextOutput(combined.plaintext);
+    this.afterCombine(combined.plaintext, out.event, now);
+  }
+
+  /** Proofs on: T + 1 shares whose proofs verified and linked; a failure here is a bug, not a fault. */
+  private combined(shares: DecryptionShare[], ct: Ciphertext, event: OutputEvent, now: number): void {
+    let combined;
+    try {
+      combined = combineDecryptionShares(this.c.set.params, shares, this.c.session.T, { ciphertext: ct });
+    } catch (e) {
+      if (!(e instanceof DecryptionShareError)) throw e;
+      this.setPhase('decryption', `proved shares do not combine: ${e.shortMessage}`);
+      return;
+    }
+    this.afterCombine(combined.plaintext, event, now);
+  }
+
+  private afterCombine(plaintext: Parameters<typeof encodePlaintextOutput>[0], event: OutputEvent, now: number): void {
+    const out = { event };
+    this.plaintext = encodePlaintextOutput(plaintext);
     const request: SignRequest = {
       primaryType: 'Attestation',
       domain: this.domain(this.c.request.params.decryptionVerifier),
@@ -416,6 +507,10 @@ export class E3Duty {
   /** True while any secret of this E3 is held in memory (tests of ephemerality). */
   get holdsSecrets(): boolean {
     return this.dkg.holdsSecrets || this.keyShare !== undefined || !this.c.secrets.erased || this.ownShare !== undefined;
+  }
+
+  get session(): Session {
+    return this.c.session;
   }
 
   get authorisedSet(): readonly number[] {

@@ -20,7 +20,7 @@ export function encodeInput(input: CoreInput): Uint8Array {
   );
 }
 
-const KINDS = new Set(['chain', 'message', 'timer', 'tick', 'signed']);
+const KINDS = new Set(['chain', 'message', 'timer', 'tick', 'signed', 'proved', 'rejected']);
 
 export function decodeInput(bytes: Uint8Array): CoreInput {
   let v: unknown;

@@ -67,7 +67,7 @@ export function checkContext(m: Omit<PeerMessage, 'signature'>, ctx: EnvelopeCon
 
 export type VerifiedMessage = { readonly message: PeerMessage; readonly party: number; readonly payload: Payload };
 
-/** Every check: envelope, typed payload, proof hook. */
+/** Every synchronous check: envelope, typed payload, proof-slot policy (the proof itself is verified at the gate, async). */
 export function verifyMessage(bytes: Uint8Array, ctx: MessageContext): VerifiedMessage {
   const message = verifyEnvelope(bytes, ctx);
   return openPayload(message, ctx);
@@ -77,6 +77,6 @@ export function verifyMessage(bytes: Uint8Array, ctx: MessageContext): VerifiedM
 export function openPayload(message: PeerMessage, ctx: MessageContext): VerifiedMessage {
   const party = partyOf(ctx.committee, message.sender);
   const payload = decodePayload(message.phase, message.payload, ctx.payload, evidenceLimit(ctx.limits));
-  checkProof(ctx.proofs, message.phase, { e3Id: message.e3Id, party, payload: message.payload }, message.proof);
+  checkProof(ctx.proofs, message.phase, message.proof);
   return { message, party, payload };
 }

@@ -1,0 +1,132 @@
+/**
+ * The proof slot's bytes (spec 003 P1–P4; docs/node/core.md "Proofs"): one or two UltraHonk
+ * proofs, each with the full list of public inputs it was made for. The receiver never trusts
+ * that list as is: the gate (circuits.ts) replaces every value it can derive itself (session,
+ * party, E3, the payload's commitment) before verifying, and the core checks the rest — the
+ * commitments that link one step to the next (C1 → C2 → C4 → C6) — against the proofs it
+ * accepted earlier (claims below).
+ *
+ * Format v1: version (1 byte) · count (1 byte) · per proof: n (u16 BE) · n × 32-byte BE field
+ * elements · proof length (u32 BE) · proof bytes. Decoding checks every length and range.
+ */
+import { FR_MODULUS } from '@interfold/circuits';
+import { ProofError } from '../wire/errors.js';
+import { MAX_PROOF_BYTES } from '../wire/limits.js';
+
+export const PROOF_BUNDLE_VERSION = 1;
+/** C2 and C4 carry two proofs (the sk and esm variants); the others one. */
+export const MAX_BUNDLE_PROOFS = 2;
+const MAX_PUBLIC_INPUTS = 1024;
+
+/** One proof and the public inputs it claims (in the circuit's order). */
+export type ProofItem = { readonly publicInputs: readonly bigint[]; readonly proof: Uint8Array };
+
+export function encodeProofBundle(items: readonly ProofItem[]): Uint8Array {
+  if (items.length === 0 || items.length > MAX_BUNDLE_PROOFS) throw new ProofError('A proof bundle holds one or two proofs', { details: `${items.length}` });
+  const size = 2 + items.reduce((s, it) => s + 2 + 32 * it.publicInputs.length + 4 + it.proof.length, 0);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out[0] = PROOF_BUNDLE_VERSION;
+  out[1] = items.length;
+  let o = 2;
+  for (const it of items) {
+    if (it.publicInputs.length > MAX_PUBLIC_INPUTS) throw new ProofError('Too many public inputs', { details: `${it.publicInputs.length}` });
+    view.setUint16(o, it.publicInputs.length);
+    o += 2;
+    for (const v of it.publicInputs) {
+      if (v < 0n || v >= FR_MODULUS) throw new ProofError('Public input is not a field element');
+      let x = v;
+      for (let i = 31; i >= 0; i--) {
+        out[o + i] = Number(x & 0xffn);
+        x >>= 8n;
+      }
+      o += 32;
+    }
+    view.setUint32(o, it.proof.length);
+    o += 4;
+    out.set(it.proof, o);
+    o += it.proof.length;
+  }
+  if (out.length > MAX_PROOF_BYTES) throw new ProofError('Proof bundle above the proof-slot limit', { details: `${out.length} > ${MAX_PROOF_BYTES}` });
+  return out;
+}
+
+export function decodeProofBundle(bytes: Uint8Array): ProofItem[] {
+  const fail = (what: string, details?: string): never => {
+    throw new ProofError(`Malformed proof bundle: ${what}`, { details });
+  };
+  if (bytes.length > MAX_PROOF_BYTES) fail('too long', `${bytes.length}`);
+  if (bytes.length < 2) fail('too short');
+  if (bytes[0] !== PROOF_BUNDLE_VERSION) fail('unsupported version', `${bytes[0]}`);
+  const count = bytes[1];
+  if (count === 0 || count > MAX_BUNDLE_PROOFS) fail('proof count', `${count}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const items: ProofItem[] = [];
+  let o = 2;
+  const need = (n: number) => {
+    if (o + n > bytes.length) fail('truncated', `need ${n} bytes at ${o} of ${bytes.length}`);
+  };
+  for (let k = 0; k < count; k++) {
+    need(2);
+    const n = view.getUint16(o);
+    o += 2;
+    if (n > MAX_PUBLIC_INPUTS) fail('too many public inputs', `${n}`);
+    need(32 * n);
+    const publicInputs: bigint[] = [];
+    for (let i = 0; i < n; i++) {
+      let v = 0n;
+      for (let j = 0; j < 32; j++) v = (v << 8n) | BigInt(bytes[o + j]);
+      if (v >= FR_MODULUS) fail('public input is not a field element', `index ${i}`);
+      publicInputs.push(v);
+      o += 32;
+    }
+    need(4);
+    const len = view.getUint32(o);
+    o += 4;
+    need(len);
+    items.push(Object.freeze({ publicInputs: Object.freeze(publicInputs), proof: bytes.slice(o, o + len) }));
+    o += len;
+  }
+  if (o !== bytes.length) fail('trailing bytes', `${bytes.length - o}`);
+  return items;
+}
+
+// ------------------------------------------------------------------------------ claims (the core's links)
+
+function items(bytes: Uint8Array, count: number, what: string): ProofItem[] {
+  const its = decodeProofBundle(bytes);
+  if (its.length !== count) throw new ProofError(`${what}: expected ${count} proof(s)`, { details: `${its.length}` });
+  return its;
+}
+
+function sized(it: ProofItem, min: number, what: string): readonly bigint[] {
+  if (it.publicInputs.length < min) throw new ProofError(`${what}: too few public inputs`, { details: `${it.publicInputs.length} < ${min}` });
+  return it.publicInputs;
+}
+
+/** C1 (public inputs: session, party, crp, skCommitment, esmCommitment, pkShareCommitment). */
+export function c1Claims(bytes: Uint8Array): { readonly sk: bigint; readonly esm: bigint } {
+  const p = sized(items(bytes, 1, 'C1')[0], 6, 'C1');
+  return { sk: p[3], esm: p[4] };
+}
+
+export type C2Claim = { readonly secret: bigint; readonly shares: readonly bigint[] };
+/** C2a, C2b (session, party, secretCommitment, shareCommitments[recipient − 1] for 1..n). */
+export function c2Claims(bytes: Uint8Array): { readonly sk: C2Claim; readonly esm: C2Claim } {
+  const [a, b] = items(bytes, 2, 'C2').map((it) => sized(it, 4, 'C2'));
+  return { sk: { secret: a[2], shares: a.slice(3) }, esm: { secret: b[2], shares: b.slice(3) } };
+}
+
+export type C4Claim = { readonly shares: readonly bigint[]; readonly agg: bigint };
+/** C4a, C4b (session, party, shareCommitments of the dealers of A ascending, aggCommitment). */
+export function c4Claims(bytes: Uint8Array): { readonly sk: C4Claim; readonly esm: C4Claim } {
+  const [a, b] = items(bytes, 2, 'C4').map((it) => sized(it, 4, 'C4'));
+  return { sk: { shares: a.slice(2, -1), agg: a[a.length - 1] }, esm: { shares: b.slice(2, -1), agg: b[b.length - 1] } };
+}
+
+/** C6 (ctCommitment, skCommitment, esmCommitment, e3Id, party, dCommitment). */
+export function c6Claims(bytes: Uint8Array): { readonly ct: bigint; readonly sk: bigint; readonly esm: bigint } {
+  const p = items(bytes, 1, 'C6')[0].publicInputs;
+  if (p.length !== 6) throw new ProofError('C6: expected 6 public inputs', { details: `${p.length}` });
+  return { ct: p[0], sk: p[1], esm: p[2] };
+}

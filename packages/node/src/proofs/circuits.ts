@@ -1,0 +1,292 @@
+/**
+ * CircuitProofSystem: the node's ProofSystem backed by @interfold/circuits (spec 003 P1–P4;
+ * issues 9, 10). Which circuit per phase:
+ *
+ *   TransportKey      C0          the transport pk's commitment
+ *   PkShare           C1          pk share = −a·sk + e, sk ternary, e and esm in range; sk, esm committed
+ *   ShareCommitments  C2a + C2b   the dealer's sk / esm shares are a degree-T codeword over C1's secret
+ *   PkAttestation     C4a + C4b   the attester's key share / smudging share are the sums of the shares C2 committed
+ *   DecryptionShare   C6          d = c0 + c1·s + esm (+ quotients) with s, esm the C4 commitments
+ *
+ * `verify` rebuilds every public input the receiver can derive itself — the session id (which
+ * hashes the E3's seed, parameters, n, T), the sender's party id, the E3 id, the common
+ * polynomial's commitment and the commitment of the payload the proof travels with — so a proof
+ * replayed for another E3, another party or another payload fails on the deployed verifier. The
+ * remaining public inputs are commitments of earlier steps: the core links them (links.ts).
+ *
+ * Circuits are compiled (disk-cached by @interfold/circuits) once per session shape and shared
+ * by every E3 of that shape in the process. Proving is slow; the daemon runs it off the core.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BfvParameters } from '@interfold/bfv';
+import {
+  buildC0Inputs,
+  buildC1Inputs,
+  buildC2Inputs,
+  buildC4Inputs,
+  buildC6Inputs,
+  c0PublicList,
+  c1PublicList,
+  c1WitnessFromDealer,
+  c2PublicList,
+  c2WitnessFromSharing,
+  c4PublicList,
+  c6PublicInputList,
+  centredPoly,
+  commitRnsPolys,
+  crpCommitment,
+  decodePublicInputs,
+  decryptionShareCommitment,
+  DecryptionShareCircuit,
+  DkgCircuits,
+  DOMAINS,
+  encodePublicInputs,
+  pkShareCommitment,
+  resolveConfig,
+  sessionField,
+  shareWitness,
+  type DkgCircuit,
+  type ZkConfig,
+} from '@interfold/circuits';
+import * as S from '@interfold/threshold';
+import type { Session } from '@interfold/threshold';
+import { Phase, type PeerMessage, type ProofContext, type ProofPolicy, type ProofSystem, type ProveStatement } from '../types.js';
+import { ProofError } from '../wire/errors.js';
+import { decodeProofBundle, encodeProofBundle, type ProofItem } from './bundle.js';
+
+/** The phases whose proof slot must carry a proof when proofs are on. */
+export const PROVED_PHASES: ReadonlySet<Phase> = new Set([Phase.TransportKey, Phase.PkShare, Phase.ShareCommitments, Phase.PkAttestation, Phase.DecryptionShare]);
+
+export type CircuitProofOptions = {
+  readonly config?: ZkConfig;
+  /**
+   * Tests only: keep proofs on disk by content key (circuit artifact + witness inputs), so a rerun
+   * of a seeded scenario proves nothing twice. Never in a daemon: the key is a hash of secrets.
+   */
+  readonly proofCacheDir?: string;
+};
+
+type Kind = 'sk' | 'esm';
+const KINDS: readonly Kind[] = ['sk', 'esm'];
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+export class CircuitProofSystem implements ProofSystem {
+  readonly name = 'circuits';
+  private readonly dkg = new Map<string, Promise<DkgCircuits>>();
+  private readonly c6 = new Map<string, Promise<DecryptionShareCircuit>>();
+  private readonly derived = new WeakMap<Session, { sid: bigint; crp: bigint }>();
+
+  constructor(private readonly opts: CircuitProofOptions = {}) {}
+
+  policy(phase: Phase): ProofPolicy {
+    return PROVED_PHASES.has(phase) ? 'REQUIRED' : 'NO_PROOF_YET';
+  }
+
+  // ------------------------------------------------------------------------------ loading
+
+  /** The DKG circuits of the session's shape with |A| = D (C4 and C5 depend on D). */
+  private circuits(session: Session, D = session.n): Promise<DkgCircuits> {
+    const key = [hex(session.params.fingerprint), hex(session.transport.fingerprint), session.n, session.T, session.smudging.perParty, D].join('/');
+    let p = this.dkg.get(key);
+    if (!p) {
+      p = DkgCircuits.load(session, { D, config: this.opts.config });
+      p.catch(() => this.dkg.delete(key));
+      this.dkg.set(key, p);
+    }
+    return p;
+  }
+
+  private decryption(params: BfvParameters): Promise<DecryptionShareCircuit> {
+    const key = hex(params.fingerprint);
+    let p = this.c6.get(key);
+    if (!p) {
+      p = DecryptionShareCircuit.load(params, this.opts.config);
+      p.catch(() => this.c6.delete(key));
+      this.c6.set(key, p);
+    }
+    return p;
+  }
+
+  private fixed(session: Session): { sid: bigint; crp: bigint } {
+    let d = this.derived.get(session);
+    if (!d) this.derived.set(session, (d = { sid: sessionField(session.id), crp: crpCommitment(session.params, session.a) }));
+    return d;
+  }
+
+  // ------------------------------------------------------------------------------ proving
+
+  async prove(st: ProveStatement): Promise<Uint8Array> {
+    const s = st.session;
+    if (st.circuit === 'C6') {
+      const c6 = await this.decryption(s.params);
+      const w = shareWitness(s.params, st.keyShare, st.ciphertext, st.share);
+      const { inputs, publicInputs } = buildC6Inputs(w, c6.layout, { e3Id: st.e3Id, party: st.share.party });
+      const expected = c6PublicInputList(publicInputs);
+      return encodeProofBundle([await this.cached(c6.circuit.artifactHash, inputs, expected, async () => (await c6.prove(w, { e3Id: st.e3Id, party: st.share.party })).proof.proof)]);
+    }
+    const zk = await this.circuits(s, st.circuit === 'C4' ? st.authorised.length : s.n);
+    const party = st.party;
+    const bind = zk.bind(party.id);
+    switch (st.circuit) {
+      case 'C0': {
+        const tpk = party.transportKey.pk;
+        const b = buildC0Inputs(s.transport, { pk0: centredPoly(s.transport, tpk.p0), pk1: centredPoly(s.transport, tpk.p1) }, bind);
+        return encodeProofBundle([await this.dkgProof(zk.c0, b.inputs, c0PublicList(b.publicInputs))]);
+      }
+      case 'C1': {
+        const w1 = c1WitnessFromDealer(s, party.witness, st.pkShare);
+        const b = buildC1Inputs(w1, zk.layouts.c1, bind);
+        return encodeProofBundle([await this.dkgProof(zk.c1, b.inputs, c1PublicList(b.publicInputs))]);
+      }
+      case 'C2': {
+        const w1 = c1WitnessFromDealer(s, party.witness, st.pkShare);
+        const out: ProofItem[] = [];
+        for (const kind of KINDS) {
+          const w2 = c2WitnessFromSharing(s.params, kind === 'sk' ? w1.sk : w1.esm, party.witness.sharings[kind]);
+          const b = buildC2Inputs(w2, zk.layouts.c2[kind], bind);
+          out.push(await this.dkgProof(zk.c2[kind], b.inputs, c2PublicList(b.publicInputs)));
+        }
+        return encodeProofBundle(out);
+      }
+      case 'C4': {
+        const A = [...st.authorised].sort((x, y) => x - y);
+        const out: ProofItem[] = [];
+        for (const kind of KINDS) {
+          const received = A.map((i) => {
+            const r = party.revealShares(i);
+            if (!r) throw new ProofError('C4: no shares held from an authorised dealer', { details: `dealer ${i}, party ${party.id}` });
+            return centredPoly(s.params, r.shares[kind]);
+          });
+          const b = buildC4Inputs(zk.layouts.sum, kind, received, bind);
+          out.push(await this.dkgProof(zk.c4[kind], b.inputs, c4PublicList(b.publicInputs)));
+        }
+        return encodeProofBundle(out);
+      }
+    }
+  }
+
+  private dkgProof(c: DkgCircuit, inputs: Parameters<DkgCircuit['prove']>[0], expected: bigint[]): Promise<ProofItem> {
+    return this.cached(c.circuit.artifactHash, inputs, expected, async () => (await c.prove(inputs, expected)).proof);
+  }
+
+  /** Proves (or, in tests with a proof cache, loads a proof made earlier for the same circuit and witness). */
+  private async cached(artifact: string, inputs: unknown, expected: readonly bigint[], prove: () => Promise<Uint8Array>): Promise<ProofItem> {
+    const dir = this.opts.proofCacheDir;
+    const path = dir ? join(dir, `${createHash('sha256').update(artifact).update(JSON.stringify(inputs)).digest('hex')}.proof`) : undefined;
+    if (path) {
+      try {
+        const [item] = decodeProofBundle(readFileSync(path));
+        if (item && item.publicInputs.length === expected.length && item.publicInputs.every((v, i) => v === expected[i])) return item;
+      } catch {
+        // absent or unreadable: prove
+      }
+    }
+    const item: ProofItem = { publicInputs: expected, proof: await prove() };
+    if (dir && path) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(`${path}.tmp`, encodeProofBundle([item]));
+      renameSync(`${path}.tmp`, path);
+    }
+    return item;
+  }
+
+  // ------------------------------------------------------------------------------ verification
+
+  async verify(m: PeerMessage, ctx: ProofContext): Promise<string | undefined> {
+    const s = ctx.session;
+    let its: ProofItem[];
+    try {
+      its = decodeProofBundle(m.proof);
+    } catch (e) {
+      if (e instanceof ProofError) return e.shortMessage;
+      throw e;
+    }
+    const { sid, crp } = this.fixed(s);
+    const party = BigInt(ctx.party);
+    const count = m.phase === Phase.ShareCommitments || m.phase === Phase.PkAttestation ? 2 : 1;
+    if (its.length !== count) return `expected ${count} proof(s), got ${its.length}`;
+    // Public inputs the receiver fixes itself; the rest is taken from the bundle (the core links it).
+    const force = (it: ProofItem, fixed: readonly (bigint | undefined)[]): bigint[] => it.publicInputs.map((v, i) => fixed[i] ?? v);
+    try {
+      switch (m.phase) {
+        case Phase.TransportKey: {
+          const tpk = S.decodeTransportPublicKey(s.params, s.transport, m.payload);
+          const c = commitRnsPolys(DOMAINS.C0_TRANSPORT_PK, [centredPoly(s.transport, tpk.pk.p0), centredPoly(s.transport, tpk.pk.p1)], s.transport.moduli, s.transport.N);
+          const zk = await this.circuits(s);
+          return this.check('C0', zk.c0, its[0], [sid, party, c], 3);
+        }
+        case Phase.PkShare: {
+          const share = S.decodePkShare(s.params, m.payload);
+          const zk = await this.circuits(s);
+          const pkc = pkShareCommitment(centredPoly(s.params, share.p0), zk.layouts.c1);
+          return this.check('C1', zk.c1, its[0], [sid, party, crp, its[0].publicInputs[3], its[0].publicInputs[4], pkc], 6);
+        }
+        case Phase.ShareCommitments: {
+          const zk = await this.circuits(s);
+          for (const [k, kind] of KINDS.entries()) {
+            const why = await this.check(kind === 'sk' ? 'C2a' : 'C2b', zk.c2[kind], its[k], force(its[k], [sid, party]), 3 + s.n);
+            if (why) return why;
+          }
+          return undefined;
+        }
+        case Phase.PkAttestation: {
+          const D = its[0].publicInputs.length - 3;
+          if (D < s.T + 1 || D > s.n || its[1].publicInputs.length !== D + 3) return `C4: |A| = ${D} out of range`;
+          const zk = await this.circuits(s, D);
+          for (const [k, kind] of KINDS.entries()) {
+            const why = await this.check(kind === 'sk' ? 'C4a' : 'C4b', zk.c4[kind], its[k], force(its[k], [sid, party]), 3 + D);
+            if (why) return why;
+          }
+          return undefined;
+        }
+        case Phase.DecryptionShare: {
+          const share = S.decodeDecryptionShare(s.params, m.payload);
+          const c6 = await this.decryption(s.params);
+          const d = decryptionShareCommitment(centredPoly(s.params, share.d), c6.layout);
+          const it = its[0];
+          if (it.publicInputs.length !== 6) return 'C6: expected 6 public inputs';
+          const expected = force(it, [undefined, undefined, undefined, m.e3Id, party, d]);
+          const r = await c6.verify({ proof: it.proof, publicInputs: encodePublicInputs(expected) }, {
+            ctCommitment: expected[0],
+            skCommitment: expected[1],
+            esmCommitment: expected[2],
+            e3Id: expected[3],
+            party: expected[4],
+            dCommitment: expected[5],
+          });
+          return r.ok ? undefined : `C6 proof rejected: ${r.reason ?? 'verifier returned false'}`;
+        }
+        default:
+          return `phase ${m.phase} carries no proof`;
+      }
+    } catch (e) {
+      // An undecodable payload or an impossible witness shape: the message is not provable as sent.
+      if (e instanceof Error && 'shortMessage' in e) return `unverifiable: ${(e as Error & { shortMessage: string }).shortMessage}`;
+      throw e;
+    }
+  }
+
+  private async check(step: string, c: DkgCircuit, it: ProofItem, expected: readonly bigint[], count: number): Promise<string | undefined> {
+    if (it.publicInputs.length !== count || expected.length !== count) return `${step}: expected ${count} public inputs, got ${it.publicInputs.length}`;
+    const r = await c.verify({ proof: it.proof, publicInputs: encodePublicInputs(expected) }, [...expected]);
+    return r.ok ? undefined : `${step} proof rejected: ${r.reason ?? 'verifier returned false'}`;
+  }
+
+  /** Stops every prover process (bb) this system started. */
+  async close(): Promise<void> {
+    const all = [...this.dkg.values(), ...this.c6.values()];
+    this.dkg.clear();
+    this.c6.clear();
+    for (const p of all) await (await p.catch(() => undefined))?.close();
+  }
+
+  get cacheDir(): string {
+    return resolveConfig(this.opts.config).cacheDir;
+  }
+}
+
+/** The public inputs of a proof item as the circuits library decodes them (tests). */
+export const itemPublicInputs = (it: ProofItem): bigint[] => decodePublicInputs({ proof: it.proof, publicInputs: encodePublicInputs(it.publicInputs) });

@@ -1,0 +1,80 @@
+/**
+ * The proof slot's codec (src/proofs/bundle.ts): round trips, and every malformed form — wrong
+ * version, count, truncation, trailing bytes, a public input ≥ the field modulus — is a typed
+ * ProofError, never a crash or a silently shortened bundle. The claims the core links read the
+ * right positions of each circuit's public inputs.
+ */
+import { describe, it } from 'node:test';
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { FR_MODULUS } from '@interfold/circuits';
+import { c1Claims, c2Claims, c4Claims, c6Claims, decodeProofBundle, encodeProofBundle, PROOF_BUNDLE_VERSION, type ProofItem } from '../src/proofs/index.js';
+import { ProofError } from '../src/wire/index.js';
+
+const field = fc.bigInt({ min: 0n, max: FR_MODULUS - 1n });
+const item = fc.record({ publicInputs: fc.array(field, { maxLength: 12 }), proof: fc.uint8Array({ maxLength: 300 }) });
+
+describe('proofs: the proof-slot bundle', () => {
+  it('round trips one or two proofs with their public inputs', () => {
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 2 }), (items: ProofItem[]) => {
+        const back = decodeProofBundle(encodeProofBundle(items));
+        assert.deepEqual(back.map((b) => [[...b.publicInputs], [...b.proof]]), items.map((b) => [[...b.publicInputs], [...b.proof]]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('rejects every truncation, any trailing byte, a wrong version or count, and a public input ≥ p with ProofError', () => {
+    const good = encodeProofBundle([{ publicInputs: [1n, 2n, 3n], proof: new Uint8Array([9, 8, 7]) }]);
+    for (let k = 0; k < good.length; k++) assert.throws(() => decodeProofBundle(good.subarray(0, k)), ProofError);
+    assert.throws(() => decodeProofBundle(Uint8Array.from([...good, 0])), ProofError);
+    const v = good.slice();
+    v[0] = PROOF_BUNDLE_VERSION + 1;
+    assert.throws(() => decodeProofBundle(v), ProofError);
+    for (const count of [0, 3]) {
+      const c = good.slice();
+      c[1] = count;
+      assert.throws(() => decodeProofBundle(c), ProofError);
+    }
+    const big = good.slice();
+    big.fill(0xff, 4, 36); // first public input = 2^256 − 1
+    assert.throws(() => decodeProofBundle(big), ProofError);
+    assert.throws(() => encodeProofBundle([]), ProofError);
+    assert.throws(() => encodeProofBundle([{ publicInputs: [FR_MODULUS], proof: new Uint8Array(1) }]), ProofError);
+  });
+
+  it('random bytes decode or fail with ProofError only', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
+        try {
+          decodeProofBundle(b);
+        } catch (e) {
+          assert.ok(e instanceof ProofError, String(e));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('claims read the circuits’ public-input positions (C1, C2a/b, C4a/b, C6) and refuse the wrong proof count', () => {
+    const p = new Uint8Array([1]);
+    const c1 = encodeProofBundle([{ publicInputs: [10n, 1n, 11n, 12n, 13n, 14n], proof: p }]);
+    assert.deepEqual(c1Claims(c1), { sk: 12n, esm: 13n });
+    const c2 = encodeProofBundle([
+      { publicInputs: [10n, 1n, 20n, 21n, 22n, 23n], proof: p },
+      { publicInputs: [10n, 1n, 30n, 31n, 32n, 33n], proof: p },
+    ]);
+    assert.deepEqual(c2Claims(c2), { sk: { secret: 20n, shares: [21n, 22n, 23n] }, esm: { secret: 30n, shares: [31n, 32n, 33n] } });
+    const c4 = encodeProofBundle([
+      { publicInputs: [10n, 2n, 21n, 22n, 40n], proof: p },
+      { publicInputs: [10n, 2n, 31n, 32n, 50n], proof: p },
+    ]);
+    assert.deepEqual(c4Claims(c4), { sk: { shares: [21n, 22n], agg: 40n }, esm: { shares: [31n, 32n], agg: 50n } });
+    const c6 = encodeProofBundle([{ publicInputs: [60n, 40n, 50n, 7n, 2n, 70n], proof: p }]);
+    assert.deepEqual(c6Claims(c6), { ct: 60n, sk: 40n, esm: 50n });
+    assert.throws(() => c2Claims(c1), ProofError);
+    assert.throws(() => c1Claims(c2), ProofError);
+    assert.throws(() => c6Claims(encodeProofBundle([{ publicInputs: [1n, 2n], proof: p }])), ProofError);
+  });
+});
