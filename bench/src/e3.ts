@@ -9,6 +9,7 @@
  * sortition windows are chain deadlines the requester chooses, so `inputs` and `committee` mostly
  * measure those windows; `dkg` and `decryption` are the protocol's own time.
  * Usage: npm run bench:e3 [-- --sets INSECURE_N512 --n 3,5]
+ *        npm run bench:e3 -- --dev [--sets INSECURE_N512] [--n 3]   (`e3 dev --json`, e3-dev.ts)
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -101,6 +102,13 @@ async function runOne(setName: string, n: number): Promise<Result> {
   } finally {
     await net.close();
   }
+}
+
+if (args.includes('--dev')) {
+  // The `e3 dev` command itself (bench/src/e3-dev.ts): default n = 3.
+  const { benchDev } = await import('./e3-dev.js');
+  await benchDev(sets, arg('n') === undefined ? [3] : sizes);
+  process.exit(0);
 }
 
 const results: Record<string, Result> = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, Result>) : {};
