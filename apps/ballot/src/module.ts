@@ -6,29 +6,13 @@
  * (contracts/programs/BallotProgram.sol + ProgramInputAdapter), so every input here is a valid
  * one-hot ballot of a listed voter, bound to its submitter.
  */
-import type { BfvParameters, Ciphertext } from '@interfold/bfv';
+import type { BfvParameters } from '@interfold/bfv';
+import type { Program, ProgramContext, ProgramInput } from '@interfold/node';
 import { computeTally } from './compute.js';
 import { InvalidBallotError } from './errors.js';
 import { ballotProgram } from './program.js';
 
-/** One accepted input as the daemon passes it (E3Orchestrator InputPublished, chain order). */
-export interface ProgramInput {
-  readonly index: bigint;
-  readonly submitter: `0x${string}`;
-  readonly ciphertext: Ciphertext;
-  readonly data: Uint8Array;
-}
-
-export interface ProgramContext {
-  readonly e3Id: bigint;
-  readonly committee: readonly `0x${string}`[];
-}
-
-export interface Program {
-  readonly id: bigint;
-  readonly name: string;
-  compute(params: BfvParameters, inputs: readonly ProgramInput[], context: ProgramContext): Ciphertext;
-}
+export type { Program, ProgramInput, ProgramContext };
 
 /** Chain indices as the selection's numbers (an input count never nears 2^53). */
 export function asIndexed<I extends { readonly index: bigint }>(inputs: readonly I[]): (Omit<I, 'index'> & { index: number })[] {

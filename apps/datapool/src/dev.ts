@@ -1,7 +1,7 @@
 /**
- * `e3 dev --program datapool` (packages/cli/src/dev/program.ts loads this module): a pool of four
- * counts in [0, 1000] per hospital (the run's input accounts), released only if at least two
- * distinct hospitals contribute. The CLI calls `createDevProgram` (circuit compiled and keyed
+ * `e3 dev --program datapool` (packages/cli/src/dev/program.ts loads this module): a pool of eight
+ * counts in [0, 1000] per hospital (the run's input accounts; the committed circuit shape, so the
+ * compile cache is shared), released only if at least two distinct hospitals contribute. The CLI calls `createDevProgram` (circuit compiled and keyed
  * before the chain starts), `deploy` (circuit verifier, DataPoolProgram, its adapter; registered),
  * `configure` (the minimum, before inputs open), `prove` per hospital, and `check` on the
  * decrypted words. The daemons run `module` (createProgram). Counts come from the OS CSPRNG.
@@ -19,7 +19,7 @@ import { dataPoolProgram } from './program.js';
 export type DevBinding = { readonly chainId: number; readonly orchestrator: Address; readonly e3Id: bigint; readonly publicKey: PublicKey; readonly submitter: Address };
 
 export async function createDevProgram(o: { readonly params: BfvParameters; readonly inputs: number }) {
-  const config: DataPoolConfig = { fields: ['flu', 'covid', 'rsv', 'measles'], maxCount: 1000n, minContributors: Math.min(2, o.inputs), maxContributors: Math.max(o.inputs, 2) };
+  const config: DataPoolConfig = { fields: ['flu', 'covid', 'rsv', 'measles', 'mumps', 'pertussis', 'tb', 'other'], maxCount: 1000n, minContributors: Math.min(2, o.inputs), maxContributors: Math.max(o.inputs, 2) };
   const circuit = await dataPoolCircuit(o.params, config);
   const counts = Array.from({ length: o.inputs }, () => config.fields.map(() => BigInt(randomInt(0, 1001))));
   const show = (s: PoolSums) => config.fields.map((f) => `${f}=${s[f]}`).join(',');

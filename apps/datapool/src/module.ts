@@ -6,29 +6,13 @@
  * distinct contributors is enforced on chain (DataPoolProgram's output gate: below it the output
  * is refused, nothing is decrypted, and the E3 fails with a refund), so it is not re-checked here.
  */
-import { addMany, type BfvParameters, type Ciphertext } from '@interfold/bfv';
+import { addMany, type BfvParameters } from '@interfold/bfv';
+import type { Program, ProgramContext, ProgramInput } from '@interfold/node';
 import { countedContributions } from './compute.js';
 import { InvalidContributionError } from './errors.js';
 import { dataPoolProgram } from './program.js';
 
-/** One accepted input as the daemon passes it (E3Orchestrator InputPublished, chain order). */
-export interface ProgramInput {
-  readonly index: bigint;
-  readonly submitter: `0x${string}`;
-  readonly ciphertext: Ciphertext;
-  readonly data: Uint8Array;
-}
-
-export interface ProgramContext {
-  readonly e3Id: bigint;
-  readonly committee: readonly `0x${string}`[];
-}
-
-export interface Program {
-  readonly id: bigint;
-  readonly name: string;
-  compute(params: BfvParameters, inputs: readonly ProgramInput[], context: ProgramContext): Ciphertext;
-}
+export type { Program, ProgramInput, ProgramContext };
 
 export function createProgram(id: bigint): Program {
   return Object.freeze({

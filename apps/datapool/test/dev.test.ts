@@ -20,7 +20,7 @@ test('e3 dev --program datapool --json ends correct: true', { timeout: 420_000 }
   const r = JSON.parse(p.stdout().trim()) as { program: string; inputs: number[]; result: string; expected: string; correct: boolean; proofs: { verified_on_chain: number } };
   assert.equal(r.program, 'datapool');
   assert.equal(r.inputs.length, 2);
-  assert.match(r.result, /^flu=\d+,covid=\d+,rsv=\d+,measles=\d+$/);
+  assert.match(r.result, /^flu=\d+,covid=\d+,rsv=\d+,measles=\d+,mumps=\d+,pertussis=\d+,tb=\d+,other=\d+$/);
   assert.equal(Number(r.result.split(',')[0]!.split('=')[1]), r.inputs[0]! + r.inputs[1]!, 'the first field is the sum of the two first counts');
   assert.equal(r.result, r.expected);
   assert.equal(r.correct, true);

@@ -154,7 +154,7 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
       if (o.signal.aborted) return;
       const user = clientFor(chain.submitters[i].account);
       const encrypted = user.encryptInput({ publicKey, message: [value] });
-      const binding = { chainId: chain.anvil.chainId, orchestrator: chain.deployment.contracts.orchestrator, e3Id, publicKey };
+      const binding = { chainId: chain.anvil.chainId, orchestrator: chain.deployment.contracts.orchestrator, e3Id, publicKey, rpcUrl: chain.anvil.rpcUrl };
       if (o.devProgram) await submitProgramInput(o.devProgram, chain.submitters[i], i, binding);
       else await user.submitInput({ input: await user.proveInput({ e3Id, encrypted }) });
       generated++;

@@ -6,6 +6,8 @@
  */
 import { decodeFunctionData, type Abi, type Hex, type PublicClient } from 'viem';
 import {
+  ballotProgramAbi,
+  dataPoolProgramAbi,
   e3OrchestratorAbi,
   operatorRegistryAbi,
   programRegistryAbi,
@@ -13,7 +15,8 @@ import {
   testTokenAbi,
 } from '@interfold/contracts';
 
-const ABIS: readonly Abi[] = [e3OrchestratorAbi, operatorRegistryAbi, programRegistryAbi, slashingManagerAbi, testTokenAbi];
+// The apps' program contracts (e3 dev --program): their `configure` is named in the report.
+const ABIS: readonly Abi[] = [e3OrchestratorAbi, operatorRegistryAbi, programRegistryAbi, slashingManagerAbi, testTokenAbi, ballotProgramAbi, dataPoolProgramAbi];
 
 export type GasReport = {
   /** gas by function name (or "deploy"), summed over the range */

@@ -8,9 +8,9 @@
  * app (validity proof verified on chain), and the decrypted words are checked by the app.
  */
 import type { BfvParameters, PublicKey } from '@interfold/bfv';
-import { e3OrchestratorAbi, confirm, decodeRevert, programInputAdapterAbi, type Deployment, type Signer } from '@interfold/contracts';
+import { e3OrchestratorAbi, decodeRevert, programInputAdapterAbi, type Deployment, type Signer } from '@interfold/contracts';
 import { programInputStatus } from '@interfold/circuits';
-import type { Address, Hex } from 'viem';
+import { createWalletClient, http, publicActions, type Address, type Hex } from 'viem';
 import { RevertError } from '../errors.js';
 import type { Program } from '../../../node/src/core/index.js';
 
@@ -55,21 +55,29 @@ export async function programOf(p: DeployedDevProgram): Promise<Program> {
   return mod.createProgram(p.programId);
 }
 
+/** Gas for one program input (INSECURE sets, ciphertext in calldata: ~3.7 M measured at N = 512). */
+const INPUT_GAS = 12_000_000n;
+
 /**
- * Proves input `i` with the app and submits it from its account. A revert (simulated first, as the
- * SDK's submitInput does) is a RevertError carrying the adapter's reason; anything else propagates.
+ * Proves input `i` with the app and submits it from its account, through a client with a long RPC
+ * timeout (anvil answers slowly on a loaded machine while it runs a Honk verifier). A revert
+ * (simulated first, as the SDK's submitInput does) is a RevertError carrying the adapter's reason;
+ * anything else propagates.
  */
-export async function submitProgramInput(p: DeployedDevProgram, submitter: Signer, i: number, b: Omit<DevProgramBinding, 'submitter'>): Promise<void> {
-  const data = await p.prove(i, { ...b, submitter: submitter.account.address });
+export async function submitProgramInput(p: DeployedDevProgram, submitter: Signer, i: number, b: Omit<DevProgramBinding, 'submitter'> & { readonly rpcUrl: string }): Promise<void> {
+  const data = await p.prove(i, { chainId: b.chainId, orchestrator: b.orchestrator, e3Id: b.e3Id, publicKey: b.publicKey, submitter: submitter.account.address });
+  const client = createWalletClient({ account: submitter.account, chain: submitter.chain, transport: http(b.rpcUrl, { timeout: 120_000 }) }).extend(publicActions);
   const call = { account: submitter.account, address: b.orchestrator, abi: e3OrchestratorAbi, functionName: 'publishInput', args: [b.e3Id, data] } as const;
   try {
-    await submitter.simulateContract(call);
+    await client.simulateContract({ ...call, gas: INPUT_GAS });
   } catch (cause) {
     const r = decodeRevert(cause);
     if (!r) throw cause;
-    const e3 = await submitter.readContract({ address: b.orchestrator, abi: e3OrchestratorAbi, functionName: 'getE3', args: [b.e3Id] });
-    const status = programInputStatus(await submitter.readContract({ address: p.inputAdapter, abi: programInputAdapterAbi, functionName: 'inputStatus', args: [b.e3Id, e3.pkCommitment, submitter.account.address, data] }));
+    const e3 = await client.readContract({ address: b.orchestrator, abi: e3OrchestratorAbi, functionName: 'getE3', args: [b.e3Id] });
+    const status = programInputStatus(await client.readContract({ address: p.inputAdapter, abi: programInputAdapterAbi, functionName: 'inputStatus', args: [b.e3Id, e3.pkCommitment, submitter.account.address, data] }));
     throw new RevertError(`the chain refuses input ${i}: ${r.errorName === 'InputRejected' ? status.reason : r.errorName}`, { details: `${r.errorName}(${r.args.join(', ')}), adapter status ${status.name}`, cause });
   }
-  await confirm(submitter, await submitter.writeContract(call));
+  const hash = await client.writeContract({ ...call, gas: INPUT_GAS });
+  const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50, timeout: 300_000 });
+  if (receipt.status !== 'success') throw new RevertError(`input ${i} reverted when mined (simulated fine: the input window may have closed meanwhile)`, { details: hash });
 }
