@@ -22,6 +22,7 @@ export {
   userEncryptionBlobInputAdapterAbi, userEncryptionBlobInputAdapterBytecode,
   attesterInputVerifierAbi, attesterInputVerifierBytecode,
   decryptionProofAdapterAbi, decryptionProofAdapterBytecode,
+  decryptionAggregateAdapterAbi, decryptionAggregateAdapterBytecode,
   fixedCommitteeViewAbi, fixedCommitteeViewBytecode,
   dataPoolProgramAbi, dataPoolProgramBytecode,
   ballotProgramAbi, ballotProgramBytecode,
@@ -47,6 +48,7 @@ export const deployedSizes = {
   UserEncryptionBlobInputAdapter: A.userEncryptionBlobInputAdapterDeployedSize,
   AttesterInputVerifier: A.attesterInputVerifierDeployedSize,
   DecryptionProofAdapter: A.decryptionProofAdapterDeployedSize,
+  DecryptionAggregateAdapter: A.decryptionAggregateAdapterDeployedSize,
   FixedCommitteeView: A.fixedCommitteeViewDeployedSize,
   InputRelayer: A.inputRelayerDeployedSize,
 } as const;
@@ -67,6 +69,7 @@ const all = [
   A.userEncryptionBlobInputAdapterAbi,
   A.attesterInputVerifierAbi,
   A.decryptionProofAdapterAbi,
+  A.decryptionAggregateAdapterAbi,
   A.fixedCommitteeViewAbi,
 ] as const;
 

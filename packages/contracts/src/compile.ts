@@ -28,6 +28,7 @@ export const DEPLOYABLE = [
   'UserEncryptionBlobInputAdapter',
   'AttesterInputVerifier',
   'DecryptionProofAdapter',
+  'DecryptionAggregateAdapter',
   'FixedCommitteeView',
   'DataPoolProgram',
   'BallotProgram',

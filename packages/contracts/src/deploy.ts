@@ -90,6 +90,13 @@ export type DeployOptions = {
    * and approved for plaintexts (docs/ZK.md "Decryption proofs"). One adapter per threshold.
    */
   decryptionProofs?: { shareVerifier: Address; decodeVerifier: Address; shares: number };
+  /**
+   * The circuits package's decryption-fold verifier (noir/decryption_aggregate for `shares` =
+   * T + 1; deployed, libraries linked): a DecryptionAggregateAdapter is deployed in front of it
+   * and approved for plaintexts (docs/ZK.md "Aggregate proofs"): one verification per plaintext.
+   * Not the default: the aggregator must post folded proofs (circuits' foldDecryptionProofs).
+   */
+  decryptionAggregate?: { verifier: Address; shares: number };
   /** Deploy AttesterProofVerifier with this attester and map these proof kinds to it. */
   attesterVerifier?: { attester: Address; proofKinds: number[]; gasLimit?: bigint };
 };
@@ -114,6 +121,7 @@ export type Deployment = {
     userEncryptionAdapter?: Address;
     userEncryptionBlobAdapter?: Address;
     decryptionProofAdapter?: Address;
+    decryptionAggregateAdapter?: Address;
     devProgram?: Address;
     attesterVerifier?: Address;
   };
@@ -219,6 +227,12 @@ export async function deployInterfold(opts: DeployOptions): Promise<Deployment> 
     const adapter = await d(A.decryptionProofAdapterAbi, A.decryptionProofAdapterBytecode, [dp.shareVerifier, dp.decodeVerifier, orchestrator, BigInt(dp.shares)]);
     await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [adapter, VerifierKind.Decryption]);
     deployment.contracts.decryptionProofAdapter = adapter;
+  }
+  if (opts.decryptionAggregate !== undefined) {
+    const da = opts.decryptionAggregate;
+    const adapter = await d(A.decryptionAggregateAdapterAbi, A.decryptionAggregateAdapterBytecode, [da.verifier, orchestrator, BigInt(da.shares)]);
+    await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [adapter, VerifierKind.Decryption]);
+    deployment.contracts.decryptionAggregateAdapter = adapter;
   }
   if (opts.devProgram ?? false) {
     const prog = await d(A.singleSubmissionProgramAbi, A.singleSubmissionProgramBytecode, [orchestrator, 1_048_576n]);

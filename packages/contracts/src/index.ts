@@ -36,3 +36,4 @@ export {
   type KeyShareTable,
   type DecryptionBundle,
 } from './decryptionProofs.js';
+export { encodeDecryptionAggregateBundle, type DecryptionAggregateBundle } from './decryptionAggregate.js';
