@@ -30,6 +30,7 @@ import {
   publicFor,
   signAttestation,
   startAnvil,
+  testClientFor,
   testTokenAbi,
   walletFor,
   type AnvilInstance,
@@ -254,7 +255,19 @@ export async function waitStage(net: Network, e3Id: bigint, stage: number, timeo
   }
 }
 
-/** Encrypts each value (coefficient 0) under the published key and submits it in the input window. */
+/**
+ * Moves anvil's clock to `ts` (unix seconds) if it is behind: the next block carries `ts` and the
+ * 1 s blocks go on from there. The daemons follow chain time (src/daemon/chain-clock.ts), so they
+ * act on a warp as they would on a real chain once that time has come.
+ */
+export async function warpTo(net: Network, ts: bigint): Promise<void> {
+  if ((await net.pub.getBlock()).timestamp >= ts) return;
+  const test = testClientFor(net.anvil.rpcUrl, net.anvil.chainId);
+  await test.setNextBlockTimestamp({ timestamp: ts });
+  await test.mine({ blocks: 1 });
+}
+
+/** Encrypts each value (coefficient 0) under the published key and submits it in the input window (warping to its opening). */
 export async function submitInputs(net: Network, e3Id: bigint, values: readonly number[]): Promise<void> {
   const [ev] = await net.pub.getContractEvents({ address: net.d.contracts.orchestrator, abi: e3OrchestratorAbi, eventName: 'PublicKeyPublished', args: { e3Id }, fromBlock: 0n });
   if (!ev) throw new Error('no public key published');
@@ -266,11 +279,7 @@ export async function submitInputs(net: Network, e3Id: bigint, values: readonly 
     if (!node) throw new Error(`member ${m} unknown`);
     return privateKeyToAccount(node.keys.operatorKey);
   });
-  for (;;) {
-    const ts = (await net.pub.getBlock()).timestamp;
-    if (ts >= e.schedule.inputStart) break;
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  await warpTo(net, e.schedule.inputStart);
   if (values.length > 3) throw new Error('at most 3 inputs (the dev program takes one per sender)');
   for (const [i, v] of values.entries()) {
     // SingleSubmissionProgram: one input per sender.

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deploymentFromJson, publicFor, walletFor, type Deployment } from '@interfold/contracts';
+import { deploymentFromJson, operatorRegistryAbi, publicFor, walletFor, type Deployment } from '@interfold/contracts';
 import { cryptoSource, type RandomSource } from '@interfold/ring';
 import { hexToBytes, type Address } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
@@ -27,10 +27,19 @@ import { decodeInput } from './input-codec.js';
 import { nodeMetrics, type NodeMetrics } from './metrics.js';
 import type { PeerPort } from './net-port.js';
 import { Libp2pPort } from './libp2p-port.js';
+import { ChainClock } from './chain-clock.js';
 import { Pipeline, SECRET_NAME } from './pipeline.js';
 import { loadPrograms } from './programs.js';
 
-export type NetFactory = (args: { keys: NodeKeys; config: NodeConfig; logger: Logger }) => Promise<PeerPort> | PeerPort;
+export type NetFactory = (args: {
+  keys: NodeKeys;
+  config: NodeConfig;
+  logger: Logger;
+  /** Whether an address is a registered operator (OperatorRegistry): peer records of others are dropped. */
+  isOperator: (address: Address) => Promise<boolean>;
+  /** Drops by the network's own checks (record of a non-operator, E3 gossip by a non-member). */
+  onDrop: (reason: string, from: string, detail: string) => void;
+}) => Promise<PeerPort> | PeerPort;
 
 export type CiphernodeOptions = {
   readonly config: NodeConfig;
@@ -43,6 +52,7 @@ export type CiphernodeOptions = {
   /** Default: the built-in sum under the dev program id plus the config's program modules. */
   readonly programs?: ProgramRegistry;
   readonly random?: RandomSource;
+  /** The host's wall clock (unix ms; tests). The node runs on chain time estimated from it (chain-clock.ts). */
   readonly clock?: () => number;
   /** Chain poll interval (ms); default 500. */
   readonly pollMs?: number;
@@ -65,6 +75,8 @@ export class Ciphernode {
   private appliedEvents = new Set<string>();
   private account: PrivateKeyAccount | undefined;
   private stopping = false;
+  /** Chain time (set in start). */
+  private clock: () => number = Date.now;
   /** Anti-entropy: per active E3, a periodic sync with the committee (gossip sent before a peer
    *  joined the topic, or while it was down, is fetched from the sender's outbox). */
   private readonly syncTimers = new Map<bigint, NodeJS.Timeout>();
@@ -106,7 +118,15 @@ export class Ciphernode {
     const d = this.deployment!;
     const keys = this.keys!;
     const account = this.account!;
-    const clock = this.o.clock ?? Date.now;
+    // Chain time: windows, deadlines and every core timer follow block timestamps, so a node acts
+    // after a warp on anvil as it does on a real chain (the compute provider's turn included).
+    const chainClock = new ChainClock(this.o.clock ?? Date.now);
+    this.clock = chainClock.now;
+    const clock = chainClock.now;
+    let lastProcessed = -1n;
+    const onChainTime = (ts: bigint) => {
+      if (chainClock.observe(ts) > 0) this.pipeline?.retime();
+    };
     const c = d.contracts;
 
     // Core, with the secret snapshots of E3s still in the store (a restart).
@@ -118,8 +138,6 @@ export class Ciphernode {
     }
     const programs = this.o.programs ?? (await loadPrograms(cfg.programs ?? [], d.devProgramId));
     const t = cfg.timeouts;
-    // Proofs (docs/node/core.md "Proofs"): a CircuitProofSystem (src/proofs) makes C0-C2, C4, C6 REQUIRED.
-    const proofs = this.o.proofs ?? noProofsYet;
     const core = new ProtocolCore(
       {
         self: account.address,
@@ -128,7 +146,7 @@ export class Ciphernode {
         slashingManager: c.slashingManager,
         random: this.o.random ?? cryptoSource,
         programs,
-        proofs,
+        proofs: this.o.proofs ?? noProofsYet,
         // Every DKG round gets the configured DKG timeout; fail-over and the margin after a chain
         // deadline (before the compute provider acts) follow the aggregator timeout.
         timeouts: { c0: t.dkg, c12: t.dkg, c3: t.dkg, c4: t.dkg, dispute: t.dkg, failover: t.aggregator, deadlineGrace: Math.min(15_000, t.aggregator), ...this.o.coreTimeouts },
@@ -149,7 +167,6 @@ export class Ciphernode {
       metrics: this.metrics,
       log: this.log.child({ component: 'daemon' }),
       clock,
-      ...(proofs === noProofsYet ? {} : { proofs: { system: proofs, context: (e3Id: bigint, sender: Address) => core.proofContext(e3Id, sender) } }),
     });
     this.pipeline = pipeline;
 
@@ -164,7 +181,10 @@ export class Ciphernode {
       onGas: (fn, gas) => this.metrics.gas.inc({ fn }, Number(gas)),
     });
 
-    // Replay every E3 log into the fresh core (spec: restart resumes where it stopped).
+    // Replay every E3 log into the fresh core (spec: restart resumes where it stopped). Timers that
+    // fell due while the node was down wait until the network is up and one sync round is in, so
+    // a DKG deadline does not exclude peers whose messages are only a sync away.
+    pipeline.holdTimers();
     pipeline.replaying = true;
     let replayed = 0;
     for (const id of ids) {
@@ -180,7 +200,14 @@ export class Ciphernode {
 
     // Network.
     const netFactory: NetFactory = this.o.net ?? ((a) => new Libp2pPort(a));
-    const net = await netFactory({ keys, config: cfg, logger: this.log.child({ component: 'net' }) });
+    const isOperator = async (address: Address): Promise<boolean> =>
+      (await client.readContract({ address: c.operatorRegistry, abi: operatorRegistryAbi, functionName: 'operatorInfo', args: [address] })).registered;
+    const onDrop = (reason: string, from: string, detail: string) => {
+      this.metrics.dropped.inc({ reason });
+      this.log.warn('message dropped', { reason, from, detail });
+      this.events.emit('dropped', { reason, from });
+    };
+    const net = await netFactory({ keys, config: cfg, logger: this.log.child({ component: 'net' }), isOperator, onDrop });
     pipeline.d.net = net;
     net.onMessage((e3Id, bytes, from) => this.inbound(e3Id, bytes, from));
     net.onSyncRequest(async (e3Id) => this.known(e3Id));
@@ -198,6 +225,19 @@ export class Ciphernode {
       await pipeline.republish(id);
       this.keepSynced(id);
     }
+    // Peers connect and their records arrive over the first seconds: retry until a peer answers
+    // (bounded by the sync timeout), then let the held timers fire.
+    const until = Date.now() + cfg.timeouts.sync;
+    for (const id of ids.filter((x) => gate.committee(x) && this.isActive(x))) {
+      while (Date.now() < until) {
+        const got = await net.sync(id).catch(() => [] as readonly Uint8Array[]);
+        for (const bytes of got) this.inbound(id, bytes, 'sync');
+        if (got.length > 0) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    await pipeline.drain();
+    pipeline.releaseTimers();
 
     // Chain: watcher from the persisted cursor, sortition duty.
     const sortition = new SortitionDuty({
@@ -218,9 +258,19 @@ export class Ciphernode {
       reorgDepth: cfg.reorgDepth,
       pollMs: this.o.pollMs ?? 500,
       onEvents: async (evs) => {
-        for (const ev of evs) await this.onChainEvent(ev, sortition, net, gate, clock);
+        for (const ev of evs) {
+          onChainTime(ev.blockTimestamp);
+          await this.onChainEvent(ev, sortition, net, gate, clock);
+        }
       },
-      onHead: (head: ChainHead, processed: bigint) => {
+      onHead: async (head: ChainHead, processed: bigint) => {
+        // The clock follows the newest *processed* block (its events are fed already), so a
+        // chain deadline never fires before the inputs of the blocks up to it are known.
+        if (processed !== lastProcessed && processed >= 0n) {
+          lastProcessed = processed;
+          const b = processed === head.number ? head : await client.getBlock({ blockNumber: processed }).catch(() => undefined);
+          if (b) onChainTime(b.timestamp);
+        }
         this.metrics.chainHead.set(undefined, Number(head.number));
         this.metrics.chainLag.set(undefined, Number(head.number - processed));
         if (!this.stopping) sortition.onHead(head);
@@ -358,7 +408,7 @@ export class Ciphernode {
       return;
     }
     this.metrics.messagesIn.inc({ phase: String(v.message.phase) });
-    void pipeline.feed(e3Id, { kind: 'message', now: (this.o.clock ?? Date.now)(), message: v.message });
+    void pipeline.feed(e3Id, { kind: 'message', now: this.clock(), message: v.message });
   }
 
   /** Every envelope this node holds for the E3: its own, and those it accepted (from its log). */

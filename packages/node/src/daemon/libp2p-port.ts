@@ -12,7 +12,7 @@ import { hexToBytes, toHex, type Address } from 'viem';
 import type { NodeConfig } from '../config/index.js';
 import type { NodeKeys } from '../keystore/index.js';
 import type { Logger } from '../log/index.js';
-import { PeerNetwork, type NetLimits } from '../net/index.js';
+import { PeerNetwork, type NetDropReason, type NetLimits } from '../net/index.js';
 import { MalformedEnvelopeError, PHASE_OFFSET } from '../wire/index.js';
 import type { InboundHandler, PeerPort, SyncHandler } from './net-port.js';
 
@@ -64,7 +64,17 @@ export class Libp2pPort implements PeerPort {
   private syncHandler: SyncHandler | undefined;
   private readonly members = new Map<bigint, readonly Address[]>();
 
-  constructor(private readonly o: { keys: NodeKeys; config: NodeConfig; logger: Logger; limits?: Partial<NetLimits> }) {}
+  constructor(
+    private readonly o: {
+      keys: NodeKeys;
+      config: NodeConfig;
+      logger: Logger;
+      limits?: Partial<NetLimits>;
+      /** OperatorRegistry look-up: records of other addresses are dropped (src/net). */
+      isOperator?: (address: Address) => Promise<boolean>;
+      onDrop?: (reason: NetDropReason, from: string, detail: string) => void;
+    },
+  ) {}
 
   get peerId(): string {
     return this.o.keys.peerId;
@@ -85,6 +95,8 @@ export class Libp2pPort implements PeerPort {
       bootstrap: config.bootstrap,
       logger: this.o.logger,
       limits: this.o.limits,
+      isOperator: this.o.isOperator,
+      onDrop: this.o.onDrop,
     });
     this.net.on('gossip', (e) => {
       for (const h of this.handlers) h(e.e3Id, e.data, e.from);
@@ -111,7 +123,7 @@ export class Libp2pPort implements PeerPort {
 
   async joinE3(e3Id: bigint, members: readonly Address[]): Promise<void> {
     this.members.set(e3Id, members);
-    this.n.subscribeE3(e3Id);
+    this.n.subscribeE3(e3Id, members);
   }
 
   async leaveE3(e3Id: bigint): Promise<void> {

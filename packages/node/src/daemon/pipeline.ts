@@ -15,8 +15,8 @@ import type { ProtocolCore } from '../core/index.js';
 import type { Logger } from '../log/index.js';
 import type { NodeStore } from '../store/index.js';
 import type { ChainTxSender } from '../chain/index.js';
-import type { CoreAction, CoreInput, OutboundMessage, PersistRecord, ProofContext, ProofSystem } from '../types.js';
-import { PHASE_OFFSET, WIRE_VERSION, encodeEnvelope, envelopeDigest, signEnvelope, verifyProofSlot, type UnsignedEnvelope } from '../wire/index.js';
+import type { CoreAction, CoreInput, OutboundMessage, PersistRecord } from '../types.js';
+import { PHASE_OFFSET, WIRE_VERSION, encodeEnvelope, envelopeDigest, signEnvelope, type UnsignedEnvelope } from '../wire/index.js';
 import { EquivocationRefusedError } from '../store/index.js';
 import type { NodeEvents } from './emitter.js';
 import type { NodeMetrics } from './metrics.js';
@@ -31,7 +31,7 @@ const SECRET_NAME = 'core-snapshot';
 const RETRY_LATER = new Set(['InputWindowStillOpen', 'SortitionStillOpen', 'SeedNotYetAvailable']);
 
 export type PipelineDeps = {
-  readonly core: ProtocolCore;
+  readonly core: Pick<ProtocolCore, 'handle'>;
   readonly store: NodeStore;
   readonly account: LocalAccount;
   readonly privateKey: Uint8Array;
@@ -43,12 +43,6 @@ export type PipelineDeps = {
   readonly metrics: NodeMetrics;
   readonly log: Logger;
   readonly clock: () => number;
-  /**
-   * Proofs (docs/node/core.md "Proofs"): received messages of proved phases are verified here,
-   * before they are logged and reach the core (a failure is fed as `rejected`); `prove` actions
-   * run here, one at a time, off the core. `context` is the core's ProtocolCore.proofContext.
-   */
-  readonly proofs?: { readonly system: ProofSystem; readonly context: (e3Id: bigint, sender: Address) => ProofContext | undefined };
   /** Set once the chain adapter exists. */
   sender?: ChainTxSender;
   /** Set once the network is started. */
@@ -65,13 +59,17 @@ const PHASE_NAMES: Record<number, string> = {
 export class Pipeline {
   private queue: Promise<void> = Promise.resolve();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each armed timer is due (by `clock`), so `retime` can re-arm them after the clock jumps. */
+  private readonly timerAt = new Map<string, { e3Id: bigint; name: string; at: number }>();
+  /**
+   * Timers scheduled while replaying, armed only in finishReplay: a replayed `timer` input means
+   * the timer fired before the restart, so it is dropped here and never fires (or acts) twice.
+   */
+  private readonly replayTimers = new Map<string, { e3Id: bigint; name: string; at: number }>();
+  /** While set, due timers wait here (a restart: until the network is up and the first sync round is in). */
+  private heldTimers: (() => void)[] | undefined;
   /** Own envelopes per E3 (re-published after a restart; answered to sync requests). */
   readonly outbox = new Map<bigint, Map<bigint, { bytes: Uint8Array; to?: Address }>>();
-  /** Proving runs here, one job at a time, never on the input queue. */
-  private proving: Promise<void> = Promise.resolve();
-  /** Prove requests seen in replay whose `proved` answer is not in the log yet (proved after replay). */
-  private readonly unproved = new Map<string, Extract<CoreAction, { kind: 'prove' }>>();
-  private readonly erasedE3s = new Set<bigint>();
   /** Sign requests seen in replay whose answer is not in the log yet. */
   private readonly unsigned = new Map<string, Extract<CoreAction, { kind: 'sign' }>>();
   readonly status = new Map<bigint, E3Status>();
@@ -85,9 +83,8 @@ export class Pipeline {
   feed(e3Id: bigint | undefined, input: CoreInput): Promise<void> {
     const run = this.queue.then(async () => {
       if (this.closed) return;
-      const checked = await this.gateProof(input);
-      if (e3Id !== undefined) await this.d.store.log.append(e3Id, encodeInput(checked));
-      await this.handle(checked);
+      if (e3Id !== undefined) await this.d.store.log.append(e3Id, encodeInput(input));
+      await this.handle(input);
     });
     this.queue = run.catch((e: unknown) => this.d.log.error('input failed', { error: e, kind: input.kind }));
     return run;
@@ -96,19 +93,18 @@ export class Pipeline {
   /** Replay one logged input (restart). */
   async replay(input: CoreInput): Promise<void> {
     if (input.kind === 'signed') this.unsigned.delete(`${input.e3Id}:${input.id}`);
-    if (input.kind === 'proved') this.unproved.delete(`${input.e3Id}:${input.slot}`);
+    if (input.kind === 'timer') this.replayTimers.delete(`${input.e3Id}:${input.name}`);
     await this.handle(input);
   }
 
   /** After replay: sign what the log has no answer for. */
   async finishReplay(): Promise<void> {
     this.replaying = false;
+    for (const { e3Id, name, at } of this.replayTimers.values()) this.schedule(e3Id, name, at);
+    this.replayTimers.clear();
     const pending = [...this.unsigned.values()];
     this.unsigned.clear();
     for (const a of pending) void this.sign(a);
-    const proofs = [...this.unproved.values()];
-    this.unproved.clear();
-    for (const a of proofs) this.prove(a);
   }
 
   /** Wait until the queue is empty (close, tests). */
@@ -159,50 +155,9 @@ export class Pipeline {
         }
         void this.sign(a);
         return;
-      case 'prove':
-        // Replay: the `proved` answer follows in the log when the proof was made before the crash.
-        if (this.replaying) this.unproved.set(`${a.e3Id}:${a.slot}`, a);
-        else this.prove(a);
-        return;
       case 'erase':
         return this.erase(a.e3Id);
     }
-  }
-
-  /** A received message of a proved phase: its proof verified before it is logged; a failure becomes `rejected` (evidence). */
-  private async gateProof(input: CoreInput): Promise<CoreInput> {
-    const p = this.d.proofs;
-    if (!p || input.kind !== 'message' || p.system.policy(input.message.phase) !== 'REQUIRED') return input;
-    const m = input.message;
-    const ctx = p.context(m.e3Id, m.sender);
-    const reason = ctx ? await verifyProofSlot(p.system, m, ctx) : 'no proof context for this E3 and sender';
-    if (!reason) return input;
-    this.d.metrics.dropped.inc({ reason: 'proof' });
-    this.d.log.warn('proof rejected', { e3Id: m.e3Id, sender: m.sender, phase: PHASE_NAMES[m.phase] ?? String(m.phase), reason });
-    return { kind: 'rejected', now: input.now, message: m, reason };
-  }
-
-  /** Proves off the core, one job at a time; the proof comes back as a logged `proved` input. */
-  private prove(a: Extract<CoreAction, { kind: 'prove' }>): void {
-    const p = this.d.proofs;
-    if (!p) {
-      this.d.log.error('a proof was requested but the pipeline has no proof system', { e3Id: a.e3Id, phase: a.phase });
-      return;
-    }
-    this.proving = this.proving.then(async () => {
-      if (this.closed || this.erasedE3s.has(a.e3Id)) return;
-      const phase = PHASE_NAMES[a.phase] ?? String(a.phase);
-      const t0 = performance.now();
-      try {
-        const proof = await p.system.prove(a.statement);
-        const seconds = (performance.now() - t0) / 1000;
-        this.d.metrics.proving.observe({ phase }, seconds);
-        this.d.log.info('proved', { e3Id: a.e3Id, phase, circuit: a.statement.circuit, seconds, bytes: proof.length });
-        await this.feed(a.e3Id, { kind: 'proved', now: this.d.clock(), e3Id: a.e3Id, slot: a.slot, proof });
-      } catch (e) {
-        this.d.log.error('proving failed', { e3Id: a.e3Id, phase, circuit: a.statement.circuit, error: e });
-      }
-    });
   }
 
   private async persist(e3Id: bigint, r: PersistRecord): Promise<void> {
@@ -299,14 +254,42 @@ export class Pipeline {
     this.txs.add(q);
   }
 
+  /** Hold due timers (restart: a deadline that passed while the node was down waits for the sync). */
+  holdTimers(): void {
+    this.heldTimers ??= [];
+  }
+
+  /** Fire the held timers, in the order they fell due. */
+  releaseTimers(): void {
+    const held = this.heldTimers ?? [];
+    this.heldTimers = undefined;
+    for (const fire of held) fire();
+  }
+
+  /** Re-arm every pending timer against `clock` (the daemon's chain clock jumped, e.g. a warp on anvil). */
+  retime(): void {
+    for (const key of [...this.timers.keys()]) {
+      const t = this.timerAt.get(key);
+      if (t) this.schedule(t.e3Id, t.name, t.at);
+    }
+  }
+
   private schedule(e3Id: bigint, name: string, at: number): void {
     const key = `${e3Id}:${name}`;
+    if (this.replaying) {
+      this.replayTimers.set(key, { e3Id, name, at });
+      return;
+    }
+    this.timerAt.set(key, { e3Id, name, at });
     const old = this.timers.get(key);
     if (old) clearTimeout(old);
     const delay = Math.max(0, at - this.d.clock());
     const t = setTimeout(() => {
       this.timers.delete(key);
-      void this.feed(e3Id, { kind: 'timer', now: this.d.clock(), e3Id, name });
+      this.timerAt.delete(key);
+      const fire = () => void this.feed(e3Id, { kind: 'timer', now: this.d.clock(), e3Id, name });
+      if (this.heldTimers) this.heldTimers.push(fire);
+      else fire();
     }, Math.min(delay, 2 ** 31 - 1));
     this.timers.set(key, t);
   }
@@ -325,7 +308,7 @@ export class Pipeline {
   }
 
   private async erase(e3Id: bigint): Promise<void> {
-    this.erasedE3s.add(e3Id);
+    for (const key of [...this.replayTimers.keys()]) if (key.startsWith(`${e3Id}:`)) this.replayTimers.delete(key);
     for (const [key, t] of this.timers) {
       if (key.startsWith(`${e3Id}:`)) {
         clearTimeout(t);

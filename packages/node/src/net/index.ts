@@ -11,6 +11,7 @@ export {
   type GossipEvent,
   type DirectEvent,
   type SyncHandler,
+  type NetDropReason,
 } from './network.js';
 export { signPeerRecord, verifyPeerRecord, PEER_RECORD_VERSION, type PeerRecord } from './peerRecord.js';
 export { readFrame, writeFrame } from './framing.js';

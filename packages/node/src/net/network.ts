@@ -71,7 +71,18 @@ export type PeerNetworkOptions = {
   readonly announceIntervalMs?: number;
   /** Re-dial period for lost bootstrap peers, ms (default 5 s). */
   readonly redialIntervalMs?: number;
+  /**
+   * Whether an address is a registered operator (OperatorRegistry). A peer record of any other
+   * address is dropped: not stored, not relayed (issue 8: the binding is for operators only).
+   * Absent: every validly signed record is accepted (tests of the network alone).
+   */
+  readonly isOperator?: (address: Address) => Promise<boolean>;
+  /** Told of every drop of a record or of E3 gossip by these checks (daemon: log + metric). */
+  readonly onDrop?: (reason: NetDropReason, from: string, detail: string) => void;
 };
+
+/** Why the network dropped a record or an E3 topic message before the daemon's gate saw it. */
+export type NetDropReason = 'NotOperator' | 'NotMember';
 
 export type GossipEvent = { readonly e3Id: bigint; readonly from: string; readonly data: Uint8Array };
 export type DirectEvent = { readonly from: string; readonly data: Uint8Array };
@@ -90,7 +101,7 @@ export type NetCounters = {
   bytesIn: number;
   bytesOut: number;
   /** Inbound data dropped: oversized, malformed, rate-limited, failed handler. */
-  dropped: Record<'tooLarge' | 'malformed' | 'rateLimited' | 'badRecord' | 'handler', number>;
+  dropped: Record<'tooLarge' | 'malformed' | 'rateLimited' | 'badRecord' | 'handler' | 'notOperator' | 'notMember', number>;
 };
 
 type Services = { identify: Identify; pubsub: GossipSub };
@@ -103,7 +114,7 @@ export class PeerNetwork {
     messagesOut: { gossip: 0, direct: 0, sync: 0, record: 0 },
     bytesIn: 0,
     bytesOut: 0,
-    dropped: { tooLarge: 0, malformed: 0, rateLimited: 0, badRecord: 0, handler: 0 },
+    dropped: { tooLarge: 0, malformed: 0, rateLimited: 0, badRecord: 0, handler: 0, notOperator: 0, notMember: 0 },
   };
   readonly limits: NetLimits;
   private readonly log: Logger;
@@ -112,6 +123,8 @@ export class PeerNetwork {
   private readonly records = new Map<string, PeerRecord>(); // by lower-case address
   private readonly addressByPeer = new Map<string, Address>();
   private readonly e3Topics = new Map<string, bigint>();
+  /** Committee (lower-case addresses) of each subscribed E3 topic whose members are known. */
+  private readonly e3Members = new Map<string, ReadonlySet<string>>();
   private syncHandler: SyncHandler | undefined;
   private ownRecord: Uint8Array | undefined;
   private timers: NodeJS.Timeout[] = [];
@@ -209,16 +222,23 @@ export class PeerNetwork {
 
   // ------------------------------------------------------------------ gossip
 
-  subscribeE3(e3Id: bigint): void {
+  /**
+   * Join the E3's topic. With `members` (the committee), gossip authored by a peer whose verified
+   * record is not one of them (or that has no record) is dropped (counted `notMember`); what a
+   * member sent before its record arrived is fetched again by the sync protocol.
+   */
+  subscribeE3(e3Id: bigint, members?: readonly Address[]): void {
     const topic = this.e3Topic(e3Id);
+    if (members) this.e3Members.set(topic, new Set(members.map((m) => m.toLowerCase())));
     if (this.e3Topics.has(topic)) return;
     this.e3Topics.set(topic, e3Id);
-    this.node.services.pubsub.topicValidators.set(topic, (peer, msg) => this.validateE3(peer, msg.data));
+    this.node.services.pubsub.topicValidators.set(topic, (peer, msg) => this.validateE3(peer, msg.data, topic, msg.type === 'signed' ? msg.from : undefined));
     this.node.services.pubsub.subscribe(topic);
   }
 
   unsubscribeE3(e3Id: bigint): void {
     const topic = this.e3Topic(e3Id);
+    this.e3Members.delete(topic);
     if (!this.e3Topics.delete(topic)) return;
     this.node.services.pubsub.unsubscribe(topic);
     this.node.services.pubsub.topicValidators.delete(topic);
@@ -240,10 +260,23 @@ export class PeerNetwork {
     return res.recipients.length;
   }
 
-  private validateE3(peer: PeerId, data: Uint8Array): TopicValidatorResult {
+  private validateE3(peer: PeerId, data: Uint8Array, topic: string, author: PeerId | undefined): TopicValidatorResult {
     if (data.length > this.limits.gossipBytes) {
       this.counters.dropped.tooLarge++;
       return TopicValidatorResult.Reject;
+    }
+    const members = this.e3Members.get(topic);
+    if (members) {
+      const address = author ? this.addressByPeer.get(author.toString()) : undefined;
+      if (!address || !members.has(address.toLowerCase())) {
+        this.counters.dropped.notMember++;
+        const from = author?.toString() ?? peer.toString();
+        this.log.warn('E3 gossip dropped: author is not a committee member', { topic, from, operator: address });
+        this.options.onDrop?.('NotMember', from, address ?? 'no peer record');
+        // No record yet may be a member whose record is still on its way (sync fetches its
+        // messages later): ignored, so the relaying peer is not penalised. A known non-member: rejected.
+        return address ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore;
+      }
     }
     try {
       this.budgets.charge(peer.toString(), data.length);
@@ -286,6 +319,12 @@ export class PeerNetwork {
     try {
       record = await verifyPeerRecord(data, this.options.chainId);
       if (!author || record.peerId !== author.toString()) throw new NetError('Peer record published by another peer', { details: `author ${author}` });
+      if (this.options.isOperator && !(await this.isOperatorCached(record.address))) {
+        this.counters.dropped.notOperator++;
+        this.log.warn('peer record dropped: not a registered operator', { from: peer.toString(), operator: record.address });
+        this.options.onDrop?.('NotOperator', record.peerId, record.address);
+        return TopicValidatorResult.Reject;
+      }
     } catch (e) {
       this.counters.dropped.badRecord++;
       this.log.debug('peer record rejected', { from: peer.toString(), err: e });
@@ -305,6 +344,17 @@ export class PeerNetwork {
     }
     this.emit('peerRecord', record);
     return TopicValidatorResult.Accept;
+  }
+
+  private readonly operatorCache = new Map<string, { ok: boolean; until: number }>();
+  /** Registry look-ups are cached for a minute (records are re-announced every 30 s). */
+  private async isOperatorCached(address: Address): Promise<boolean> {
+    const key = address.toLowerCase();
+    const c = this.operatorCache.get(key);
+    if (c && c.until > Date.now()) return c.ok;
+    const ok = await (this.options.isOperator as (a: Address) => Promise<boolean>)(address);
+    this.operatorCache.set(key, { ok, until: Date.now() + 60_000 });
+    return ok;
   }
 
   /** Publish our signed record on the records topic. */
