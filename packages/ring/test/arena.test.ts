@@ -5,7 +5,7 @@
  * return every byte (10^5 operations, allocator statistics before and after), and a full arena
  * falls back to the JS heap with the same results.
  */
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, before, describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import {
@@ -62,6 +62,8 @@ function polyFrom(ctx: RingContext, seed: number, isNtt = false): RnsPoly {
 }
 
 describe('arena-resident polynomials', () => {
+  // The arena belongs to the 'wasm' backend (also when the process started with INTERFOLD_NO_WASM=1).
+  before(() => setNttBackend('wasm'));
   afterEach(() => setNttBackend('wasm'));
 
   it('are allocated in the arena by default and free their region', () => {
