@@ -1,15 +1,15 @@
 /**
  * Verifiable threshold decryption (spec 003 P4, C6 and C7; issue 10) on INSECURE_N512, n = 3,
- * T = 1, with a real DKG from @interfold/threshold. Four proofs in all (C6 for parties 1, 2, 3;
- * C7 for {1, 3}), reused by every test; the negative cases run the circuit's own assertions
- * (witness generation) or the deployed verifiers on changed public inputs.
+ * T = 1, with the real DKG of the shared fixture (test/fixtures/dkg.ts: the DKG whose C0-C5 proofs
+ * dkg.test.ts checks, so C6 consumes exactly the C4 outputs of that DKG). Four proofs in all (C6
+ * for parties 1, 2, 3; C7 for {1, 3}), reused by every test; the negative cases run the circuit's
+ * own assertions (witness generation) or the deployed verifiers on changed public inputs.
  */
 import { test, before, after } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { strict as assert } from 'node:assert';
 import * as B from '@interfold/bfv';
-import { SeededSource } from '@interfold/ring';
-import { Session, runDkg, decryptionShare, combineDecryptionShares, type DkgResult, type DecryptionShare } from '@interfold/threshold';
+import { decryptionShare, combineDecryptionShares, type DkgResult, type DecryptionShare } from '@interfold/threshold';
 import { DecryptionShareCircuit, DecodeCircuit, type DecryptionShareProof, type DecodeProof } from '../src/decryption/circuits.js';
 import { buildC6Inputs, ciphertextCommitment, decryptionShareCommitment, type DecryptionShareWitness } from '../src/decryption/shareWitness.js';
 import { buildC7Inputs, lagrangeCoefficients } from '../src/decryption/decodeWitness.js';
@@ -21,6 +21,8 @@ import { fieldToHex } from '../src/poseidon2/field.js';
 import { commitRnsPolys } from '../src/commitments/rns.js';
 import { DOMAINS } from '../src/commitments/domains.js';
 import type { Proof } from '../src/circuit.js';
+import { c4Commitments } from '../src/dkg/aggregate.js';
+import { dkgRun } from './fixtures/dkg.js';
 import { bytesToHex as toHex0x, encodeDeployData, encodeFunctionData, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import {
@@ -35,7 +37,6 @@ import {
 } from '@interfold/contracts';
 
 const params = B.bfvParameters(B.INSECURE_N512);
-const transport = B.bfvParameters(B.INSECURE_TRANSPORT_N512);
 const E3 = 42n;
 const T = 1;
 let c6: DecryptionShareCircuit;
@@ -62,8 +63,8 @@ const witnessFails = async (inputs: Parameters<typeof c6.circuit.witness>[0], as
   });
 
 before(async () => {
-  const session = new Session({ params, transport, n: 3, T, seed: 'decryption-test', maxInputs: 4, lambda: 30 });
-  dkg = runDkg(session, { sources: (id) => new SeededSource(`decryption/${id}`, 'test/circuits') });
+  ({ dkg } = dkgRun());
+  assert.equal(dkg.session.T, T);
   assert.deepEqual(dkg.authorised, [1, 2, 3]);
   message = Array.from({ length: params.N }, (_, j) => BigInt((j * 97 + 3) % Number(params.t)));
   // The "program output": a sum of two encryptions (message = a + b).
@@ -115,6 +116,12 @@ test('C4 commitment format: the C6 public inputs are commitRnsPolys(C4_SK_AGG | 
   assert.equal(expected(1).esmCommitment, commitRnsPolys(DOMAINS.C4_ESM_AGG, [centredPoly(params, key.esm)], params.moduli, params.N));
   assert.equal(expected(1).dCommitment, decryptionShareCommitment(d(1), c6.layout));
   assert.equal(expected(1).ctCommitment, ctx.ctCommitment);
+  // ...which are the C4 outputs of the same DKG (its C4 proofs are checked in dkg.test.ts).
+  for (const j of [1, 2, 3]) {
+    const key = dkg.keyShares.get(j)!;
+    const c4 = c4Commitments(params, centredPoly(params, key.sk), centredPoly(params, key.esm));
+    assert.deepEqual({ sk: expected(j).skCommitment, esm: expected(j).esmCommitment }, { sk: c4.skAggCommitment, esm: c4.esmAggCommitment });
+  }
 });
 
 test('valid C6 proofs verify through the deployed verifier (bound to the E3 and the party)', async () => {

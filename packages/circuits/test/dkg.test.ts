@@ -2,18 +2,17 @@
  * The DKG circuits C0, C1, C2a/C2b, C4a/C4b, C5 on INSECURE_N512, n = 3, T = 1, over one real
  * threshold DKG (@interfold/threshold, seeded): every proof verified by its deployed verifier
  * (in-process EVM) through the chain verifier, and the rejections of issue 9, most important
- * first. Proving dominates the time: each circuit is proved once (party 1, the aggregate) and the
- * proofs are reused across assertions; the other members' proofs are proved once too (the chain
- * needs them), negative cases run the witness solver (the circuit's own assertions) or the
- * deployed verifier with other public inputs.
+ * first. Proving dominates the time: the 19 proofs of the honest transcript come from the shared
+ * fixture (test/fixtures/dkg.ts: proved once, stored under a content key, reused by later runs);
+ * every other case proves nothing: negative cases run the witness solver (the circuit's own
+ * assertions) or the deployed verifier with other public inputs.
  */
 import { test, before, after } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { bfvParameters, INSECURE_N512, INSECURE_TRANSPORT_N512 } from '@interfold/bfv';
-import { SeededSource, polyAdd } from '@interfold/ring';
-import { Session, runDkg, type DkgResult } from '@interfold/threshold';
+import { polyAdd } from '@interfold/ring';
+import type { Session, DkgResult } from '@interfold/threshold';
 import { CircuitInputError, WitnessError } from '../src/errors.js';
-import { DkgCircuits, type DealerProofs, type ReceiverProofs, type Proved } from '../src/dkg/circuits.js';
+import type { DkgCircuits, DealerProofs, ReceiverProofs, Proved } from '../src/dkg/circuits.js';
 import { verifyDkgChain, type DkgTranscript } from '../src/dkg/chain.js';
 import { buildC1Inputs, c1WitnessFromDealer, c1PublicList } from '../src/dkg/c1.js';
 import { buildC2Inputs, c2WitnessFromSharing } from '../src/dkg/c2.js';
@@ -22,35 +21,24 @@ import { centred, sessionField } from '../src/dkg/common.js';
 import { executeProgram } from '../src/noir/execute.js';
 import { commitRnsPolys } from '../src/commitments/rns.js';
 import { DOMAINS } from '../src/commitments/domains.js';
+import { params, provedDkg, otherSession } from './fixtures/dkg.js';
 
-const params = bfvParameters(INSECURE_N512);
-const transport = bfvParameters(INSECURE_TRANSPORT_N512);
-const mkSession = (seed: string) => new Session({ params, transport, n: 3, seed, maxInputs: 16, lambda: 30 });
-const session = mkSession('e3-dkg-test');
-const other = mkSession('another-e3');
+let session: Session;
+const other = otherSession();
 let dkg: DkgResult;
 let zk: DkgCircuits;
-const dealers = new Map<number, DealerProofs>();
-const receivers = new Map<number, ReceiverProofs>();
+let dealers: Map<number, DealerProofs>;
+let receivers: Map<number, ReceiverProofs>;
 let aggregate: Proved<C5Public>;
 let transcript: DkgTranscript;
 
 before(async () => {
-  dkg = runDkg(session, { sources: (id: number) => new SeededSource(`dkg-zk/${id}`, 'test/circuits') });
+  ({ session, dkg, zk, dealers, receivers, aggregate, transcript } = await provedDkg());
   assert.deepEqual(dkg.authorised, [1, 2, 3]);
-  zk = await DkgCircuits.load(session);
-  for (const i of dkg.authorised) {
-    const party = dkg.parties.get(i)!;
-    dealers.set(i, await zk.proveDealer(party, dkg.pkShares.get(i)!));
-    receivers.set(i, await zk.proveReceiver(party, dkg.authorised));
-  }
-  aggregate = await zk.proveAggregate(dkg.pkShares, dkg.authorised);
-  transcript = { A: dkg.authorised, dealers, receivers, aggregate };
 });
 
 after(async () => {
   await zk?.close();
-  for (const p of dkg?.parties.values() ?? []) p.dispose();
 });
 
 const rejectsWitness = (p: Promise<unknown>, assertion?: RegExp) =>
@@ -141,17 +129,22 @@ test('rogue key: a pk share chosen after seeing the others has no C1 proof, and 
   // No small (sk, e) opens it: the C1 witness does not exist (the builder finds no exact quotient).
   assert.throws(() => c1WitnessFromDealer(session, s3.witness, rogueShare));
   // Party 3 reuses its honest C1 proof, but the aggregator sums the rogue share: the chain takes
-  // p0_3's commitment from party 3's C1 proof, so the C5 over the rogue share is rejected.
-  const pks = new Map(dkg.pkShares);
-  pks.set(3, rogueShare);
-  const rogueAggregate = await zk.proveAggregate(pks, dkg.authorised);
+  // p0_3's commitment from party 3's C1 proof, so no C5 over the rogue share exists (the circuit
+  // rejects its witness under the C1 commitments) and a C5 proof claiming the rogue key is rejected.
+  const a = centred(params, session.a);
+  const rogueP0s = dkg.authorised.map((i) => centred(params, (i === 3 ? rogueShare : dkg.pkShares.get(i)!).p0));
+  const rogueC5 = buildC5Inputs(zk.layouts.sum, a, rogueP0s, sessionField(session.id));
+  const c1Commitments = dkg.authorised.map((i) => dealers.get(i)!.c1.publicInputs.pkShareCommitment);
+  assert.notEqual(rogueC5.publicInputs.pkCommitment, aggregate.publicInputs.pkCommitment);
+  await rejectsWitness(executeProgram(zk.c5.circuit.program, { ...rogueC5.inputs, pk_share_commitments: c1Commitments.map((c) => '0x' + c.toString(16)) }), /differs from its C1 commitment/);
+  const rogueAggregate = { proof: aggregate.proof, publicInputs: rogueC5.publicInputs };
   const v = await verifyDkgChain(zk, session, { ...transcript, aggregate: rogueAggregate }, 1);
   assert.ok(!v.ok);
   assert.equal(v.pkCommitment, undefined);
   assert.deepEqual(v.faults.map((f) => f.step), ['C5']);
   // If instead party 3 claims the rogue share's commitment as its C1 output, its own C1 proof fails:
   const d3 = dealers.get(3)!;
-  const claimed = { ...d3, c1: { ...d3.c1, publicInputs: { ...d3.c1.publicInputs, pkShareCommitment: rogueAggregate.publicInputs.pkShareCommitments[2]! } } };
+  const claimed = { ...d3, c1: { ...d3.c1, publicInputs: { ...d3.c1.publicInputs, pkShareCommitment: rogueC5.publicInputs.pkShareCommitments[2]! } } };
   const v2 = await verifyDkgChain(zk, session, { ...transcript, dealers: new Map([...dealers, [3, claimed]]), aggregate: rogueAggregate }, 1);
   assert.ok(!v2.ok);
   assert.ok(v2.faults.some((f) => f.party === 3 && f.step === 'C1'));
