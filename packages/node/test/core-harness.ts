@@ -92,7 +92,11 @@ export class Network {
   private proving: { node: number; action: Extract<CoreAction, { kind: 'prove' }> }[] = [];
   /** `prove` actions to leave unanswered (a test that stops after the DKG), by circuit. */
   skipProving: ReadonlySet<string> = new Set();
+  /** Prove this node's jobs before the others' (a test that needs its message to arrive first). */
+  proveFirst: number | undefined;
   proofsMade = 0;
+  /** E3s a node has erased: their queued proofs are dropped, as the pipeline drops them. */
+  private readonly erasedAt = new Set<string>();
 
   constructor(
     readonly n: number,
@@ -351,6 +355,7 @@ export class Network {
         }
         case 'erase':
           node.secrets.delete(a.e3Id);
+          this.erasedAt.add(`${i}/${a.e3Id}`);
           break;
         default:
           break;
@@ -435,7 +440,9 @@ export class Network {
         this.feed(node, next);
         if (stop?.()) return;
       }
-      const job = this.proving.shift();
+      const first = this.proving.findIndex((j) => j.node === this.proveFirst);
+      const job = this.proving.splice(first >= 0 ? first : 0, 1)[0];
+      if (job && this.erasedAt.has(`${job.node}/${job.action.e3Id}`)) continue;
       if (job) {
         const proof = await this.proofs.prove(job.action.statement);
         this.proofsMade++;
