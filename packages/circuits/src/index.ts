@@ -86,3 +86,16 @@ export { buildC0Inputs, buildC4Inputs, buildC5Inputs, c4Commitments, c0PublicLis
 
 // Program input circuits: ballot and data pool (issue 13; docs/ZK.md "Program validity proofs").
 export * from './programs/index.js';
+// Aggregate proofs (folds; session 3 shared interface 3): src/aggregate, docs/ZK.md "Aggregate proofs".
+export {
+  DecryptionFoldCircuit,
+  foldDecryptionProofs,
+  decryptionFoldOverlays,
+  decryptionFoldPublicInputs,
+  type FoldableShare,
+  type DecryptionFoldContext,
+  type DecryptionFoldStatement,
+  type FoldedDecryption,
+} from './aggregate/decryption.js';
+export { RecursiveProver, RECURSIVE_SETTINGS, PROOF_TYPE_HONK_ZK, type InnerProof, type InnerVk } from './aggregate/recursive.js';
+export { renderInnerVkNr, INNER_PROOF_LEN, type FoldedProof } from './aggregate/common.js';
