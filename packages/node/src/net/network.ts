@@ -457,6 +457,9 @@ export class PeerNetwork {
     try {
       stream = await this.node.dialProtocol(this.resolve(to), SYNC_PROTOCOL, { signal });
       const response = readFrame(stream, this.limits.syncResponseBytes + 1, { signal });
+      // Awaited below; if writing fails first (timeout, reset) its rejection must not go unhandled:
+      // that killed a daemon process (an AbortSignal TimeoutError) in a loaded e2e run.
+      response.catch(() => undefined);
       await writeFrame(stream, request, signal);
       const frame = await response;
       await stream.close().catch(() => undefined);
