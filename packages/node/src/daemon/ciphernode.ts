@@ -138,6 +138,8 @@ export class Ciphernode {
     }
     const programs = this.o.programs ?? (await loadPrograms(cfg.programs ?? [], d.devProgramId));
     const t = cfg.timeouts;
+    // Proofs (docs/node/core.md "Proofs"): a CircuitProofSystem (src/proofs) makes C0-C2, C4, C6 REQUIRED.
+    const proofs = this.o.proofs ?? noProofsYet;
     const core = new ProtocolCore(
       {
         self: account.address,
@@ -146,7 +148,7 @@ export class Ciphernode {
         slashingManager: c.slashingManager,
         random: this.o.random ?? cryptoSource,
         programs,
-        proofs: this.o.proofs ?? noProofsYet,
+        proofs,
         // Every DKG round gets the configured DKG timeout; fail-over and the margin after a chain
         // deadline (before the compute provider acts) follow the aggregator timeout.
         timeouts: { c0: t.dkg, c12: t.dkg, c3: t.dkg, c4: t.dkg, dispute: t.dkg, failover: t.aggregator, deadlineGrace: Math.min(15_000, t.aggregator), ...this.o.coreTimeouts },
@@ -167,6 +169,7 @@ export class Ciphernode {
       metrics: this.metrics,
       log: this.log.child({ component: 'daemon' }),
       clock,
+      ...(proofs === noProofsYet ? {} : { proofs: { system: proofs, context: (e3Id: bigint, sender: Address) => core.proofContext(e3Id, sender) } }),
     });
     this.pipeline = pipeline;
 

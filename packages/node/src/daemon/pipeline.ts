@@ -15,8 +15,8 @@ import type { ProtocolCore } from '../core/index.js';
 import type { Logger } from '../log/index.js';
 import type { NodeStore } from '../store/index.js';
 import type { ChainTxSender } from '../chain/index.js';
-import type { CoreAction, CoreInput, OutboundMessage, PersistRecord } from '../types.js';
-import { PHASE_OFFSET, WIRE_VERSION, encodeEnvelope, envelopeDigest, signEnvelope, type UnsignedEnvelope } from '../wire/index.js';
+import type { CoreAction, CoreInput, OutboundMessage, PersistRecord, ProofContext, ProofSystem } from '../types.js';
+import { PHASE_OFFSET, WIRE_VERSION, encodeEnvelope, envelopeDigest, signEnvelope, verifyProofSlot, type UnsignedEnvelope } from '../wire/index.js';
 import { EquivocationRefusedError } from '../store/index.js';
 import type { NodeEvents } from './emitter.js';
 import type { NodeMetrics } from './metrics.js';
@@ -43,6 +43,12 @@ export type PipelineDeps = {
   readonly metrics: NodeMetrics;
   readonly log: Logger;
   readonly clock: () => number;
+  /**
+   * Proofs (docs/node/core.md "Proofs"): received messages of proved phases are verified here,
+   * before they are logged and reach the core (a failure is fed as `rejected`); `prove` actions
+   * run here, one at a time, off the core. `context` is the core's ProtocolCore.proofContext.
+   */
+  readonly proofs?: { readonly system: ProofSystem; readonly context: (e3Id: bigint, sender: Address) => ProofContext | undefined };
   /** Set once the chain adapter exists. */
   sender?: ChainTxSender;
   /** Set once the network is started. */
@@ -70,6 +76,11 @@ export class Pipeline {
   private heldTimers: (() => void)[] | undefined;
   /** Own envelopes per E3 (re-published after a restart; answered to sync requests). */
   readonly outbox = new Map<bigint, Map<bigint, { bytes: Uint8Array; to?: Address }>>();
+  /** Proving runs here, one job at a time, never on the input queue. */
+  private proving: Promise<void> = Promise.resolve();
+  /** Prove requests seen in replay whose `proved` answer is not in the log yet (proved after replay). */
+  private readonly unproved = new Map<string, Extract<CoreAction, { kind: 'prove' }>>();
+  private readonly erasedE3s = new Set<bigint>();
   /** Sign requests seen in replay whose answer is not in the log yet. */
   private readonly unsigned = new Map<string, Extract<CoreAction, { kind: 'sign' }>>();
   readonly status = new Map<bigint, E3Status>();
@@ -83,8 +94,9 @@ export class Pipeline {
   feed(e3Id: bigint | undefined, input: CoreInput): Promise<void> {
     const run = this.queue.then(async () => {
       if (this.closed) return;
-      if (e3Id !== undefined) await this.d.store.log.append(e3Id, encodeInput(input));
-      await this.handle(input);
+      const checked = await this.gateProof(input);
+      if (e3Id !== undefined) await this.d.store.log.append(e3Id, encodeInput(checked));
+      await this.handle(checked);
     });
     this.queue = run.catch((e: unknown) => this.d.log.error('input failed', { error: e, kind: input.kind }));
     return run;
@@ -93,6 +105,7 @@ export class Pipeline {
   /** Replay one logged input (restart). */
   async replay(input: CoreInput): Promise<void> {
     if (input.kind === 'signed') this.unsigned.delete(`${input.e3Id}:${input.id}`);
+    if (input.kind === 'proved') this.unproved.delete(`${input.e3Id}:${input.slot}`);
     if (input.kind === 'timer') this.replayTimers.delete(`${input.e3Id}:${input.name}`);
     await this.handle(input);
   }
@@ -105,6 +118,9 @@ export class Pipeline {
     const pending = [...this.unsigned.values()];
     this.unsigned.clear();
     for (const a of pending) void this.sign(a);
+    const proofs = [...this.unproved.values()];
+    this.unproved.clear();
+    for (const a of proofs) this.prove(a);
   }
 
   /** Wait until the queue is empty (close, tests). */
@@ -155,9 +171,50 @@ export class Pipeline {
         }
         void this.sign(a);
         return;
+      case 'prove':
+        // Replay: the `proved` answer follows in the log when the proof was made before the crash.
+        if (this.replaying) this.unproved.set(`${a.e3Id}:${a.slot}`, a);
+        else this.prove(a);
+        return;
       case 'erase':
         return this.erase(a.e3Id);
     }
+  }
+
+  /** A received message of a proved phase: its proof verified before it is logged; a failure becomes `rejected` (evidence). */
+  private async gateProof(input: CoreInput): Promise<CoreInput> {
+    const p = this.d.proofs;
+    if (!p || input.kind !== 'message' || p.system.policy(input.message.phase) !== 'REQUIRED') return input;
+    const m = input.message;
+    const ctx = p.context(m.e3Id, m.sender);
+    const reason = ctx ? await verifyProofSlot(p.system, m, ctx) : 'no proof context for this E3 and sender';
+    if (!reason) return input;
+    this.d.metrics.dropped.inc({ reason: 'proof' });
+    this.d.log.warn('proof rejected', { e3Id: m.e3Id, sender: m.sender, phase: PHASE_NAMES[m.phase] ?? String(m.phase), reason });
+    return { kind: 'rejected', now: input.now, message: m, reason };
+  }
+
+  /** Proves off the core, one job at a time; the proof comes back as a logged `proved` input. */
+  private prove(a: Extract<CoreAction, { kind: 'prove' }>): void {
+    const p = this.d.proofs;
+    if (!p) {
+      this.d.log.error('a proof was requested but the pipeline has no proof system', { e3Id: a.e3Id, phase: a.phase });
+      return;
+    }
+    this.proving = this.proving.then(async () => {
+      if (this.closed || this.erasedE3s.has(a.e3Id)) return;
+      const phase = PHASE_NAMES[a.phase] ?? String(a.phase);
+      const t0 = performance.now();
+      try {
+        const proof = await p.system.prove(a.statement);
+        const seconds = (performance.now() - t0) / 1000;
+        this.d.metrics.proving.observe({ phase }, seconds);
+        this.d.log.info('proved', { e3Id: a.e3Id, phase, circuit: a.statement.circuit, seconds, bytes: proof.length });
+        await this.feed(a.e3Id, { kind: 'proved', now: this.d.clock(), e3Id: a.e3Id, slot: a.slot, proof });
+      } catch (e) {
+        this.d.log.error('proving failed', { e3Id: a.e3Id, phase, circuit: a.statement.circuit, error: e });
+      }
+    });
   }
 
   private async persist(e3Id: bigint, r: PersistRecord): Promise<void> {
@@ -308,6 +365,7 @@ export class Pipeline {
   }
 
   private async erase(e3Id: bigint): Promise<void> {
+    this.erasedE3s.add(e3Id);
     for (const key of [...this.replayTimers.keys()]) if (key.startsWith(`${e3Id}:`)) this.replayTimers.delete(key);
     for (const [key, t] of this.timers) {
       if (key.startsWith(`${e3Id}:`)) {
