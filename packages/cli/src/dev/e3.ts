@@ -45,7 +45,19 @@ export type E3Options = {
   devProgram?: DeployedDevProgram;
   timeoutS: number;
   signal: AbortSignal;
+  /**
+   * A ciphernode's operator address: that daemon computes (on chain time, docs/node/daemon.md).
+   * Absent: this process computes as the requester (compute.ts), the fallback.
+   */
+  computeProvider?: Address;
 };
+
+/**
+ * A daemon acting as compute provider waits this long (chain time) past the input window's
+ * close: min(15 s, its aggregator timeout) plus one second. Every input is in, so on the local
+ * chain the clock jumps over it.
+ */
+const COMPUTE_MARGIN_S = 16n;
 
 export type E3Outcome = {
   e3Id: bigint;
@@ -109,8 +121,8 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
       params: o.params,
       committeeSize: o.n,
       threshold: o.threshold,
-      // The requester (this process) is the compute provider: compute.ts.
-      computeProvider: chain.requester.account.address,
+      // A daemon (o.computeProvider) or, as the fallback, this process (compute.ts).
+      computeProvider: o.computeProvider ?? chain.requester.account.address,
       // A program input is proved by the app's own circuit, slower than the sum's on a loaded machine:
       // a wider window (the clock skips what is left of it once every input is in).
       windows: o.devProgram ? { ...windows, input: windows.input * 3n } : windows,
@@ -162,12 +174,17 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     });
     progress.done('inputs', `${o.inputs} accepted`);
     // Every input is in: close the window.
-    await clock.warpTo(req.schedule.inputEnd + 1n);
+    await clock.warpTo(req.schedule.inputEnd + 1n + (o.computeProvider ? COMPUTE_MARGIN_S : 0n));
 
     progress.start('compute', `${o.program} over the accepted inputs`);
-    const out = await computeAndPublish(chain, chain.requester, e3Id, o.devProgram ? [await programOf(o.devProgram)] : []);
-    await waitForStage(requester, e3Id, Stage.CiphertextReady, deadline, o.signal);
-    progress.done('compute', `output over ${out.inputs} inputs posted`);
+    if (o.computeProvider) {
+      await waitForStage(requester, e3Id, Stage.CiphertextReady, deadline, o.signal);
+      progress.done('compute', `output posted by the daemon ${o.computeProvider.slice(0, 10)}`);
+    } else {
+      const out = await computeAndPublish(chain, chain.requester, e3Id, o.devProgram ? [await programOf(o.devProgram)] : []);
+      await waitForStage(requester, e3Id, Stage.CiphertextReady, deadline, o.signal);
+      progress.done('compute', `output over ${out.inputs} inputs posted`);
+    }
 
     progress.start('decryption');
     await waitForStage(requester, e3Id, Stage.Complete, deadline, o.signal);

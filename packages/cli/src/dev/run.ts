@@ -114,6 +114,8 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
         devProgram: program,
         timeoutS: o.timeout,
         signal: io.signal,
+        // The first daemon computes, on chain time (docs/node/daemon.md).
+        computeProvider: operators[0].address,
       }),
     );
     const end = await chain.deployer.getBlockNumber();
