@@ -22,11 +22,13 @@ export const devCommand = defineCommand({
     inputs: { kind: 'integer', default: 3, min: 1, max: 1000, placeholder: 'k', description: 'number of inputs to encrypt, prove and submit' },
     program: { kind: 'choice', choices: PROGRAM_NAMES, default: 'sum', description: 'the program run over the inputs' },
     keep: { kind: 'boolean', description: 'after the E3, leave the network running (deployment in <dir>/deployment.json) until Ctrl-C' },
+    ui: { kind: 'boolean', description: 'serve the ballot, data-pool and dashboard web pages on this network (from the daemons\' start; implies --keep)' },
+    'ui-port': { kind: 'integer', default: 0, min: 0, max: 65_535, placeholder: 'port', description: 'port of the --ui pages (0: any free port; the URL is printed)' },
     json: { kind: 'boolean', description: 'print one JSON object on stdout (progress stays on stderr)' },
     dir: { kind: 'string', default: DEV_DIR, placeholder: 'path', description: 'state directory: keystores, node stores, configs, logs, deployment.json (wiped at start)' },
     timeout: { kind: 'integer', default: 600, min: 10, max: 86_400, placeholder: 'seconds', description: 'limit for the E3 from request to result' },
   },
-  examples: ['npm run e3 -- dev', 'npm run e3 -- dev --n 5 --threshold 2 --inputs 10', 'npm run e3 -- dev --json > run.json', 'npm run e3 -- dev --params PRODUCTION_N8192'],
+  examples: ['npm run e3 -- dev', 'npm run e3 -- dev --n 5 --threshold 2 --inputs 10', 'npm run e3 -- dev --json > run.json', 'npm run e3 -- dev --params PRODUCTION_N8192', 'npm run e3 -- dev --ui'],
   async run(v, io) {
     const threshold = v.threshold ?? Math.max(1, Math.floor((v.n - 1) / 2));
     if (threshold >= v.n) {
@@ -35,7 +37,7 @@ export const devCommand = defineCommand({
     const { runDev } = await import('../dev/run.js');
     const { formatReport } = await import('../dev/report.js');
     const report = await runDev(
-      { n: v.n, threshold, params: v.params, inputs: v.inputs, program: v.program, keep: v.keep, dir: v.dir, timeout: v.timeout },
+      { n: v.n, threshold, params: v.params, inputs: v.inputs, program: v.program, keep: v.keep || v.ui, dir: v.dir, timeout: v.timeout, ...(v.ui ? { ui: { port: v['ui-port'] } } : {}) },
       io,
       (r) => io.stdout.write(v.json ? JSON.stringify(r) + '\n' : formatReport(r)),
     );

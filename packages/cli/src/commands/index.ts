@@ -7,5 +7,6 @@ import { nodeInitCommand, nodeRegisterCommand, nodeStartCommand } from './node.j
 import { requestCommand } from './request.js';
 import { submitCommand } from './submit.js';
 import { resultCommand } from './result.js';
+import { uiCommand } from './ui.js';
 
-export const COMMANDS: readonly AnyCommand[] = [devCommand, requestCommand, submitCommand, statusCommand, resultCommand, nodeInitCommand, nodeRegisterCommand, nodeStartCommand, nodeStatusCommand];
+export const COMMANDS: readonly AnyCommand[] = [devCommand, requestCommand, submitCommand, statusCommand, resultCommand, uiCommand, nodeInitCommand, nodeRegisterCommand, nodeStartCommand, nodeStatusCommand];

@@ -37,6 +37,8 @@ export type DevOptions = {
   dir: string;
   /** overall limit for the E3 once requested, seconds */
   timeout: number;
+  /** Serve the web pages (apps/web, commands/ui.ts) from the daemons' start on. */
+  ui?: { port: number };
 };
 
 export const DEV_STAGES = [
@@ -104,6 +106,12 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
 
     const clock = localClock(anvil);
     cleanup.add('clock', async () => clock.stop());
+    if (o.ui) {
+      const { startDevUi } = await import('../commands/ui.js');
+      const ui = await step(startDevUi({ chain, clock, nodes: daemons.map((d) => d.httpUrl), n: o.n, threshold: o.threshold, params: o.params, dir, port: o.ui.port, io }));
+      cleanup.add('ui', () => ui.close());
+      progress.log(`ui: ${ui.url}  (ballot ${ui.url}/#/ballot, data pool ${ui.url}/#/datapool, dashboard ${ui.url}/#/dashboard)`);
+    }
     const e3 = await step(
       runE3(chain, clock, progress, {
         n: o.n,
