@@ -28,14 +28,14 @@ import {
   signKeyShares,
   sortSigned,
 } from '@interfold/contracts';
-import { DecryptionFoldCircuit, decryptionFoldOverlays, decryptionFoldPublicInputs, type DecryptionFoldStatement, type FoldableShare, type FoldedDecryption } from '../src/aggregate/decryption.js';
-import { centredOutput, centredPoly, shareWitness } from '../src/decryption/threshold.js';
-import { ciphertextCommitment } from '../src/decryption/shareWitness.js';
-import { packPlaintext } from '../src/decryption/decodeWitness.js';
-import { c7Layout } from '../src/decryption/layout.js';
-import { CircuitInputError, VerificationError, WitnessError } from '../src/errors.js';
-import { fieldToHex } from '../src/poseidon2/field.js';
-import { fixture } from './fixtures/store.js';
+import { DecryptionFoldCircuit, decryptionFoldOverlays, decryptionFoldPublicInputs, type DecryptionFoldStatement, type FoldableShare, type FoldedDecryption } from '../../src/aggregate/decryption.js';
+import { centredOutput, centredPoly, shareWitness } from '../../src/decryption/threshold.js';
+import { ciphertextCommitment } from '../../src/decryption/shareWitness.js';
+import { packPlaintext } from '../../src/decryption/decodeWitness.js';
+import { c7Layout } from '../../src/decryption/layout.js';
+import { CircuitInputError, VerificationError, WitnessError } from '../../src/errors.js';
+import { fieldToHex } from '../../src/poseidon2/field.js';
+import { fixture } from '../fixtures/store.js';
 
 const params = B.bfvParameters(B.INSECURE_N512);
 const transport = B.bfvParameters(B.INSECURE_TRANSPORT_N512);
@@ -78,7 +78,7 @@ after(async () => {
 });
 
 test('the committed params.nr of decryption_aggregate is the generated one (C7 constants, S = T + 1 = 2)', () => {
-  const read = (f: string) => readFileSync(new URL(`../noir/decryption_aggregate/src/${f}`, import.meta.url), 'utf8');
+  const read = (f: string) => readFileSync(new URL(`../../noir/decryption_aggregate/src/${f}`, import.meta.url), 'utf8');
   const ov = decryptionFoldOverlays(c7Layout(params, T + 1), fold.innerVk);
   assert.equal(read('params.nr'), ov['decryption_aggregate/src/params.nr']);
   assert.equal(read('vk.nr'), ov['decryption_aggregate/src/vk.nr'], 'vk.nr pins the C6 vk of the development CRS');
