@@ -25,3 +25,17 @@ export class DeploymentError extends BaseError {
 export class InvalidArgumentError extends BaseError {
   override name = 'InvalidArgumentError';
 }
+
+/** Blob data path (EIP-4844 inputs): KZG setup, sidecars, or blobs that do not match their versioned hashes. */
+export class BlobError extends BaseError {
+  override name = 'BlobError';
+}
+
+/**
+ * A blob input whose bytes are available and match their versioned hashes but are not a valid
+ * input: not a canonical ciphertext, or not evaluating to the ctEval the proof was verified for
+ * (docs/INPUTS.md). Deterministic from public data: every honest node drops the same inputs.
+ */
+export class InvalidBlobInputError extends BlobError {
+  override name = 'InvalidBlobInputError';
+}

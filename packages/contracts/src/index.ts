@@ -26,7 +26,7 @@ export { ticketScore, bestTicket, selectCommittee, seedFromPrevrandao, type Scor
 export * from './signing.js';
 export * from './types.js';
 export { paramSetId } from './params.js';
-export { CompileError, StaleArtifactsError, AnvilError, DeploymentError, InvalidArgumentError } from './errors.js';
+export { CompileError, StaleArtifactsError, AnvilError, DeploymentError, InvalidArgumentError, BlobError, InvalidBlobInputError } from './errors.js';
 export {
   keySharesTypes,
   keyShareTableHash,
@@ -37,3 +37,4 @@ export {
   type DecryptionBundle,
 } from './decryptionProofs.js';
 export { encodeDecryptionAggregateBundle, type DecryptionAggregateBundle } from './decryptionAggregate.js';
+export { blobSidecars, readBlobInput, decodeBlobInputData, anvilBlobFetcher, versionedHash, kzgContext, BLOB_INPUT_DATA, type BlobSidecar, type BlobFetcher, type BlobInputData } from './blobs.js';

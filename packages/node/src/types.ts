@@ -71,6 +71,20 @@ export type ChainEvent = EventMeta &
         readonly data: Hex;
         readonly inputHash: Hex;
         readonly inputRoot: Hex;
+        /**
+         * Canonical ciphertext bytes of an EIP-4844 blob input (the chain's `data` holds only the
+         * versioned hashes): fetched and checked by the daemon (contracts readBlobInput: KZG
+         * commitment = versioned hash, canonical decoding, evaluation = the proved ctEval) before
+         * the event is logged. Absent for calldata inputs, whose `data` carries the ciphertext.
+         */
+        readonly ciphertext?: Hex;
+        /**
+         * Set instead of `ciphertext` when the blob input's bytes are available but invalid (not a
+         * canonical ciphertext, or not evaluating to the proved ctEval): every honest node drops
+         * it from the program's inputs, deterministically (docs/INPUTS.md). It still counts in
+         * the chain's input accumulator.
+         */
+        readonly invalidInput?: string;
       }
     | {
         readonly name: 'CiphertextOutputPublished';

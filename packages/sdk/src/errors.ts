@@ -48,7 +48,5 @@ export class WaitTimeoutError extends E3ClientError {
   override name = 'WaitTimeoutError';
 }
 
-/** Blob data path: KZG setup, sidecars, or blobs that do not match their versioned hashes. */
-export class BlobError extends E3ClientError {
-  override name = 'BlobError';
-}
+/** Blob data path errors come from @interfold/contracts (where nodes read blob inputs too). */
+export { BlobError } from '@interfold/contracts';

@@ -47,7 +47,7 @@ export { proveInput, inputModeOf, CALLDATA_INPUT_DATA, type ProveInputParameters
 export { submitInput, type SubmitInputParameters, type SubmitInputReturnType } from './actions/submitInput.js';
 export { getResult, decodePlaintextWords, type GetResultParameters, type GetResultReturnType } from './actions/getResult.js';
 export { waitForResult, type WaitForResultParameters } from './actions/waitForResult.js';
-export { blobSidecars, readBlobInput, decodeBlobInputData, anvilBlobFetcher, versionedHash, kzgContext, BLOB_INPUT_DATA, type BlobSidecar, type BlobFetcher, type BlobInputData } from './blobs.js';
+export { blobSidecars, readBlobInput, decodeBlobInputData, anvilBlobFetcher, versionedHash, kzgContext, BLOB_INPUT_DATA, type BlobSidecar, type BlobFetcher, type BlobInputData } from '@interfold/contracts';
 export { createBrowserProver, type BrowserProver, type BrowserProverOptions, type BrowserCircuit } from './prover/browser.js';
 export type { InputProver, InputProof } from './prover/types.js';
 export { parameterSet, parameterSetById, paramSetId } from './params.js';

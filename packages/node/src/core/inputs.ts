@@ -9,7 +9,7 @@ import { Ciphertext, type BfvParameters } from '@interfold/bfv';
 import { BaseError } from '@interfold/ring';
 import { getAddress, hexToBytes, type Address, type Hex } from 'viem';
 import type { ChainEvent } from '../types.js';
-import { inputCiphertext } from './ciphertext.js';
+import { ciphertextFromBytes, inputCiphertext } from './ciphertext.js';
 import { ProgramFailedError, type Program, type ProgramContext, type ProgramInput } from './program.js';
 
 type InputEvent = Extract<ChainEvent, { name: 'InputPublished' }>;
@@ -18,6 +18,10 @@ export class InputLog {
   root: Hex = ZERO_ROOT;
   private readonly data: Hex[] = [];
   private readonly senders: Address[] = [];
+  /** Blob inputs: the ciphertext bytes the daemon fetched and checked (types.ts InputPublished). */
+  private readonly blobCiphertexts: (Hex | undefined)[] = [];
+  /** Blob inputs the daemon found invalid (deterministic): not program inputs. */
+  private readonly invalid: boolean[] = [];
   /** Set when an event does not extend the chain's accumulator as the contract does. */
   inconsistency: string | undefined;
 
@@ -36,11 +40,20 @@ export class InputLog {
     this.root = root;
     this.data.push(ev.data);
     this.senders.push(getAddress(ev.sender));
+    this.blobCiphertexts.push(ev.ciphertext);
+    this.invalid.push(ev.invalidInput !== undefined);
   }
 
-  /** The accepted inputs in chain order (throws InputDecodeError on an undecodable input). */
+  /** The accepted, valid inputs in chain order (throws InputDecodeError on an undecodable input). */
   programInputs(params: BfvParameters): ProgramInput[] {
-    return this.data.map((d, i) => ({ index: BigInt(i), submitter: this.senders[i] as Address, ciphertext: inputCiphertext(params, d), data: hexToBytes(d) }));
+    const out: ProgramInput[] = [];
+    this.data.forEach((d, i) => {
+      if (this.invalid[i]) return; // an invalid blob input: dropped by every honest node alike
+      const blob = this.blobCiphertexts[i];
+      const ciphertext = blob === undefined ? inputCiphertext(params, d) : ciphertextFromBytes(params, hexToBytes(blob));
+      out.push({ index: BigInt(i), submitter: this.senders[i] as Address, ciphertext, data: hexToBytes(d) });
+    });
+    return out;
   }
 
   /**

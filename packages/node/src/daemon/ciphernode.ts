@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deploymentFromJson, operatorRegistryAbi, publicFor, walletFor, type Deployment } from '@interfold/contracts';
+import { anvilBlobFetcher, deploymentFromJson, operatorRegistryAbi, publicFor, walletFor, type Deployment } from '@interfold/contracts';
+import { BlobInputReader } from './blob-inputs.js';
 import { cryptoSource, type RandomSource } from '@interfold/ring';
 import { hexToBytes, type Address } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
@@ -70,6 +71,7 @@ export class Ciphernode {
   private store: NodeStore | undefined;
   private deployment: Deployment | undefined;
   private pipeline: Pipeline | undefined;
+  private blobInputs: BlobInputReader | undefined;
   private started: Started | undefined;
   private requests = new Map<bigint, Extract<ChainEvent, { name: 'E3Requested' }>>();
   private appliedEvents = new Set<string>();
@@ -182,6 +184,15 @@ export class Ciphernode {
       orchestrator: c.orchestrator,
       slashingManager: c.slashingManager,
       onGas: (fn, gas) => this.metrics.gas.inc({ fn }, Number(gas)),
+    });
+    // Blob inputs: fetched over the RPC's anvil_getBlobByHash (anvil, e3 dev). A real chain serves
+    // blobs from a beacon node's blob-sidecar API, which this daemon does not call yet (docs/INPUTS.md).
+    this.blobInputs = new BlobInputReader({
+      client,
+      orchestrator: c.orchestrator,
+      blobAdapter: c.userEncryptionBlobAdapter,
+      fetchBlob: anvilBlobFetcher((args) => client.request(args as never)),
+      log: this.log.child({ component: 'blobs' }),
     });
 
     // Replay every E3 log into the fresh core (spec: restart resumes where it stopped). Timers that
@@ -375,7 +386,8 @@ export class Ciphernode {
     const key = eventKey(ev);
     if (this.appliedEvents.has(key)) return; // applied before a restart or a rewind
     if (!this.stopping) sortition.onEvent(ev);
-    const input = { kind: 'chain' as const, now: clock(), event: ev };
+    const event = ev.name === 'InputPublished' && this.blobInputs ? await this.blobInputs.enrich(ev) : ev;
+    const input = { kind: 'chain' as const, now: clock(), event };
     const held = this.observe(ev.e3Id, input, gate);
     await this.pipeline!.feed(ev.e3Id, input);
     if (ev.name === 'CommitteeFinalized' && gate.isOpen(ev.e3Id)) {

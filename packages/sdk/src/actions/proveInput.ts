@@ -11,7 +11,7 @@ import { encodeAbiParameters, bytesToHex, hexToBytes, type Address, type Hex } f
 import { blobDigest, centredCiphertext, encodeCiphertext, inputContext, userEncryptionLayout, type UserEncryptionPublicInputs } from '@interfold/circuits/user-encryption';
 import type { E3ClientBase } from '../client.js';
 import { ConfigurationError, InputError } from '../errors.js';
-import { blobSidecars, BLOB_INPUT_DATA, type BlobSidecar } from '../blobs.js';
+import { blobSidecars, BLOB_INPUT_DATA, type BlobSidecar } from '@interfold/contracts';
 import type { InputProof } from '../prover/types.js';
 import type { EncryptedInput } from './encryptInput.js';
 import { getE3 } from './getE3.js';

@@ -18,7 +18,7 @@ import {
   type CentredCiphertext,
   type UserEncryptionLayout,
 } from '@interfold/circuits/user-encryption';
-import { BlobError } from './errors.js';
+import { BlobError, InvalidBlobInputError } from './errors.js';
 
 let kzg: KZG | undefined;
 /** The KZG context (trusted setup parsed once, ~1 s). */
@@ -62,7 +62,7 @@ export function decodeBlobInputData(data: Hex): BlobInputData {
     const [blobHashes, ctEval, proof, alpha, gamma, submitter] = decodeAbiParameters(BLOB_INPUT_DATA, data);
     return { blobHashes: [...blobHashes], ctEval, proof, alpha, gamma, submitter };
   } catch (cause) {
-    throw new BlobError('input data is not a blob input', { cause });
+    throw new InvalidBlobInputError('input data is not a blob input', { cause });
   }
 }
 
@@ -82,6 +82,8 @@ export function anvilBlobFetcher(request: (args: { method: string; params: unkno
  * Fetches the blobs of a blob input, checks each against its versioned hash (KZG commitment
  * recomputed), decodes the ciphertext strictly and checks its evaluation at the proof's
  * challenges equals the ctEval the chain verified the proof for. Returns the ciphertext.
+ * Throws BlobError when the blobs cannot be had (unavailable, or a source serving other bytes)
+ * and its subclass InvalidBlobInputError when the input itself is invalid (deterministic).
  */
 export async function readBlobInput(data: Hex, layout: UserEncryptionLayout, fetchBlob: BlobFetcher): Promise<{ ciphertext: CentredCiphertext; bytes: Uint8Array; input: BlobInputData }> {
   const input = decodeBlobInputData(data);
@@ -100,10 +102,10 @@ export async function readBlobInput(data: Hex, layout: UserEncryptionLayout, fet
     bytes = fromBlobData(blobs, ctBytes);
     ciphertext = decodeCiphertext(bytes, layout);
   } catch (cause) {
-    throw new BlobError('blobs do not carry a canonical ciphertext', { cause, details: cause instanceof Error ? cause.message : String(cause) });
+    throw new InvalidBlobInputError('blobs do not carry a canonical ciphertext', { cause, details: cause instanceof Error ? cause.message : String(cause) });
   }
   if (ciphertextEvaluation(ciphertext, input.alpha, input.gamma, layout) !== input.ctEval) {
-    throw new BlobError('the blob ciphertext does not evaluate to the ctEval the proof was verified for', { details: input.blobHashes.join(',') });
+    throw new InvalidBlobInputError('the blob ciphertext does not evaluate to the ctEval the proof was verified for', { details: input.blobHashes.join(',') });
   }
   return { ciphertext, bytes, input };
 }
