@@ -6,7 +6,7 @@
  */
 import { encodeAbiParameters, type Hex } from 'viem';
 import { InvalidArgumentError } from './errors.js';
-import type { KeyShareTable } from './decryptionProofs.js';
+import { assertKeyShareTable, type KeyShareTable } from './decryptionProofs.js';
 
 export type DecryptionAggregateBundle = KeyShareTable & {
   /** T + 1 committee signatures over KeyShares(e3Id, tableHash), sorted by signer (sortSigned). */
@@ -33,9 +33,7 @@ const BUNDLE = [
 
 /** The `proof` argument of DecryptionAggregateAdapter.verifyDecryption / publishPlaintextOutput. */
 export function encodeDecryptionAggregateBundle(b: DecryptionAggregateBundle): Hex {
-  if (b.skCommitments.length !== b.parties.length || b.esmCommitments.length !== b.parties.length) {
-    throw new InvalidArgumentError('key-share table columns differ in length');
-  }
+  assertKeyShareTable(b);
   if (b.ids.length === 0) throw new InvalidArgumentError('empty decrypting set');
   return encodeAbiParameters(BUNDLE, [
     {

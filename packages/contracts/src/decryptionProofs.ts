@@ -44,11 +44,16 @@ const BUNDLE = [
   },
 ] as const;
 
-/** keccak256(abi.encode(parties, skCommitments, esmCommitments)): DecryptionProofAdapter.tableHash. */
-export function keyShareTableHash(t: KeyShareTable): Hex {
+/** The key-share table's three columns have one entry per party. */
+export function assertKeyShareTable(t: KeyShareTable): void {
   if (t.skCommitments.length !== t.parties.length || t.esmCommitments.length !== t.parties.length) {
     throw new InvalidArgumentError('key-share table columns differ in length');
   }
+}
+
+/** keccak256(abi.encode(parties, skCommitments, esmCommitments)): DecryptionProofAdapter.tableHash. */
+export function keyShareTableHash(t: KeyShareTable): Hex {
+  assertKeyShareTable(t);
   return keccak256(
     encodeAbiParameters([{ type: 'uint256[]' }, { type: 'bytes32[]' }, { type: 'bytes32[]' }], [[...t.parties], [...t.skCommitments], [...t.esmCommitments]]),
   );
