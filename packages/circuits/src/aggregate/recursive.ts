@@ -4,9 +4,10 @@
  * verify them with `std::verify_proof_with_type(.., 6)`; and their verification keys as fields
  * plus the key hash, which the outer circuit pins (a generated `vk.nr`).
  */
-import { Barretenberg, BackendType } from '@aztec/bb.js';
+import type { Barretenberg } from '@aztec/bb.js';
 import { gunzipSync } from 'node:zlib';
 import type { ZkCircuit } from '../circuit.js';
+import { openNativeBarretenberg } from '../prover/barretenberg.js';
 import { ProverError, VerificationError } from '../errors.js';
 import { fieldToHex } from '../poseidon2/field.js';
 
@@ -39,27 +40,7 @@ export class RecursiveProver {
 
   static async open(circuit: ZkCircuit): Promise<RecursiveProver> {
     const acir = new Uint8Array(gunzipSync(Buffer.from(circuit.program.bytecode, 'base64')));
-    let last: unknown;
-    // As BbSession.open: bb.js gives the native process 5 s to open its socket and connects
-    // lazily, so a cheap call (Poseidon2 of zero) forces the connection inside the retry loop.
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const prev = process.env.CRS_PATH;
-      process.env.CRS_PATH = circuit.crs.path;
-      let api: Barretenberg | undefined;
-      try {
-        const threads = circuit.config.threads;
-        api = await Barretenberg.new({ backend: BackendType.NativeUnixSocket, ...(threads ? { threads } : {}) });
-        await api.poseidon2Hash({ inputs: [new Uint8Array(32)] });
-        return new RecursiveProver(api, circuit, acir);
-      } catch (e) {
-        last = e;
-        await api?.destroy().catch(() => undefined);
-      } finally {
-        if (prev === undefined) delete process.env.CRS_PATH;
-        else process.env.CRS_PATH = prev;
-      }
-    }
-    throw new ProverError('could not start the native bb prover', { details: String(last), cause: last });
+    return new RecursiveProver(await openNativeBarretenberg(circuit.crs.path, circuit.config.threads), circuit, acir);
   }
 
   private vkBytes: Uint8Array | undefined;

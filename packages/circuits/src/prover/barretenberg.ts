@@ -27,35 +27,41 @@ export function decodeAcir(bytecodeBase64: string): Uint8Array {
   return ungzip(Buffer.from(bytecodeBase64, 'base64'));
 }
 
+/**
+ * A connected native bb process reading its CRS from `crsPath`. bb.js gives the process 5 s to
+ * open its socket; on a loaded machine the 150 MB binary can take longer to start, so this
+ * retries. `Barretenberg.new` returns before the socket is connected (the first call waits for
+ * it), so one cheap call (a Poseidon2 hash of zero) forces the connection here, inside the retry
+ * loop, rather than failing the first proof.
+ */
+export async function openNativeBarretenberg(crsPath: string, threads?: number): Promise<Barretenberg> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const prev = process.env.CRS_PATH;
+    process.env.CRS_PATH = crsPath;
+    let api: Barretenberg | undefined;
+    try {
+      api = await Barretenberg.new({ backend: BackendType.NativeUnixSocket, ...(threads ? { threads } : {}) });
+      await api.poseidon2Hash({ inputs: [new Uint8Array(32)] });
+      return api;
+    } catch (e) {
+      last = e;
+      await api?.destroy().catch(() => undefined);
+    } finally {
+      if (prev === undefined) delete process.env.CRS_PATH;
+      else process.env.CRS_PATH = prev;
+    }
+  }
+  throw new ProverError('could not start the native bb prover', { details: String(last), cause: last });
+}
+
 /** One native bb process bound to one CRS directory. */
 export class BbSession {
   private constructor(private readonly api: Barretenberg) {}
 
   /** Starts bb reading its CRS from `crsPath` (gate counting does not read it). */
   static async open(crsPath: string, threads?: number): Promise<BbSession> {
-    // bb.js gives the native process 5 s to open its socket; on a loaded machine the 150 MB
-    // binary can take longer to start, so retry a few times before giving up. `Barretenberg.new`
-    // returns before the socket is connected (the first call waits for it), so one cheap call
-    // (a Poseidon2 hash of zero) forces the connection here, inside the retry loop, rather than
-    // failing the first proof.
-    let last: unknown;
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const prev = process.env.CRS_PATH;
-      process.env.CRS_PATH = crsPath;
-      let api: Barretenberg | undefined;
-      try {
-        api = await Barretenberg.new({ backend: BackendType.NativeUnixSocket, ...(threads ? { threads } : {}) });
-        await api.poseidon2Hash({ inputs: [new Uint8Array(32)] });
-        return new BbSession(api);
-      } catch (e) {
-        last = e;
-        await api?.destroy().catch(() => undefined);
-      } finally {
-        if (prev === undefined) delete process.env.CRS_PATH;
-        else process.env.CRS_PATH = prev;
-      }
-    }
-    throw new ProverError('could not start the native bb prover', { details: String(last), cause: last });
+    return new BbSession(await openNativeBarretenberg(crsPath, threads));
   }
 
   async close(): Promise<void> {
