@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IDecryptionVerifier, IHonkVerifier} from "../interfaces/IVerifiers.sol";
 import {ICommitteeView} from "../interfaces/ICommitteeView.sol";
-import {Signatures} from "../lib/Signatures.sol";
+import {KeyShareAttestation} from "./KeyShareAttestation.sol";
 
 /// @title Decryption adapter: T + 1 C6 proofs and one C7 proof (spec 003 P4; docs/ZK.md
 /// "Decryption proofs", docs/VERIFIABILITY.md)
@@ -20,7 +20,7 @@ import {Signatures} from "../lib/Signatures.sol";
 /// No recursion: each proof is verified by its own UltraHonk verifier, (T + 2) verifications.
 /// `plaintext` = abi.encode(bytes32[] words): C7's packed plaintext (floor(253 / bitlen(t-1))
 /// coefficients per word). `proof` = abi.encode(Bundle).
-contract DecryptionProofAdapter is IDecryptionVerifier {
+contract DecryptionProofAdapter is IDecryptionVerifier, KeyShareAttestation {
     struct Bundle {
         uint256[] parties; // the key-share table: every party of the authorised set
         bytes32[] skCommitments;
@@ -32,36 +32,23 @@ contract DecryptionProofAdapter is IDecryptionVerifier {
         bytes decodeProof;
     }
 
-    bytes32 public constant KEY_SHARES_TYPEHASH = keccak256("KeyShares(uint256 e3Id,bytes32 tableHash)");
-
     IHonkVerifier public immutable shareVerifier;
     IHonkVerifier public immutable decodeVerifier;
-    ICommitteeView public immutable committees;
     /// T + 1: the decrypting-set size the C7 circuit behind decodeVerifier was generated for.
     uint256 public immutable shares;
 
     error InvalidConfig();
 
-    constructor(IHonkVerifier shareVerifier_, IHonkVerifier decodeVerifier_, ICommitteeView committees_, uint256 shares_) {
+    constructor(IHonkVerifier shareVerifier_, IHonkVerifier decodeVerifier_, ICommitteeView committees_, uint256 shares_)
+        KeyShareAttestation(committees_)
+    {
         if (
             address(shareVerifier_).code.length == 0 || address(decodeVerifier_).code.length == 0
                 || address(committees_).code.length == 0 || shares_ < 2
         ) revert InvalidConfig();
         shareVerifier = shareVerifier_;
         decodeVerifier = decodeVerifier_;
-        committees = committees_;
         shares = shares_;
-    }
-
-    /// keccak256(abi.encode(parties, skCommitments, esmCommitments)): what members attest.
-    function tableHash(uint256[] memory parties, bytes32[] memory sk, bytes32[] memory esm) public pure returns (bytes32) {
-        return keccak256(abi.encode(parties, sk, esm));
-    }
-
-    function keySharesDigest(uint256 e3Id, bytes32 table) public view returns (bytes32) {
-        return Signatures.typedDigest(
-            Signatures.domainSeparator(address(this)), keccak256(abi.encode(KEY_SHARES_TYPEHASH, e3Id, table))
-        );
     }
 
     function verifyDecryption(uint256 e3Id, bytes32 ciphertextCommitment, bytes calldata plaintext, bytes calldata proof)
@@ -100,20 +87,5 @@ contract DecryptionProofAdapter is IDecryptionVerifier {
             if (!shareVerifier.verify(b.shareProofs[i], spi)) return false;
         }
         return true;
-    }
-
-    function _find(uint256[] memory parties, uint256 id) private pure returns (bool, uint256) {
-        for (uint256 k = 0; k < parties.length; ++k) {
-            if (parties[k] == id) return (true, k);
-        }
-        return (false, 0);
-    }
-
-    function _attested(uint256 e3Id, bytes32 table, bytes[] memory sigs) private view returns (bool) {
-        address[] memory signers = Signatures.recoverSorted(keySharesDigest(e3Id, table), sigs);
-        for (uint256 i = 0; i < signers.length; ++i) {
-            if (committees.memberStatus(e3Id, signers[i]) != 1) return false;
-        }
-        return signers.length >= uint256(committees.thresholdOf(e3Id)) + 1;
     }
 }
