@@ -167,6 +167,12 @@ export const Phase = Object.freeze({
   OutputRejection: 11,
   /** EIP-712 Attestation over the plaintext this member combined itself (to the aggregator). */
   DecryptionAttestation: 12,
+  /** Depth ≥ 1 programs: rlk protocol round-1 share (Mouchet et al. 2021, RKG step 1) (gossip). */
+  RlkRound1: 14,
+  /** Depth ≥ 1 programs: rlk round-2 share on the round-1 aggregate over A; sub = attempt (gossip). */
+  RlkRound2: 15,
+  /** Programs with committee masks: this member's mask ciphertexts under the pk of A; sub = attempt (gossip). */
+  CommitteeMasks: 16,
 });
 export type Phase = (typeof Phase)[keyof typeof Phase];
 

@@ -10,6 +10,8 @@ export type CoreTimeouts = DkgTimeouts & {
   readonly failover: number;
   /** Margin after a chain deadline before markFailed is sent (block time skew). */
   readonly deadlineGrace: number;
+  /** Depth ≥ 1 programs: each rlk round (rlk.ts); default the c12 round's timeout. */
+  readonly rlk?: number;
 };
 
 export const DEFAULT_TIMEOUTS: CoreTimeouts = Object.freeze({

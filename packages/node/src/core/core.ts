@@ -6,7 +6,7 @@
  * secrets.ts). Deterministic: the same inputs (and snapshots) give the same actions, so a replay
  * of the E3's input log into a fresh core re-emits byte-identical messages.
  */
-import { DEFAULT_LAMBDA, maxSmudgingLambda, Session } from '@interfold/threshold';
+import type { Session } from '@interfold/threshold';
 import { BaseError } from '@interfold/ring';
 import { bytesToHex, getAddress, hexToBytes, zeroAddress, type Address } from 'viem';
 import { Phase, type ChainEvent, type CoreAction, type CoreInput, type E3Phase, type PeerMessage, type ProofContext } from '../types.js';
@@ -18,6 +18,7 @@ import { E3Duty, type CommitteeEvent, type E3Request } from './e3.js';
 import { InputLog } from './inputs.js';
 import { paramSetById, type ParamSet } from './params.js';
 import { E3Secrets } from './secrets.js';
+import { sessionFor } from './evaluation.js';
 
 /** Messages kept for an E3 whose committee this node has not seen finalised yet. */
 const MAX_BUFFERED = 4096;
@@ -157,11 +158,10 @@ export class ProtocolCore {
     }
     const n = ev.members.length;
     const maxInputs = this.maxInputs;
-    // Protocol-wide (part of the session id): the largest λ the set allows, at most the default.
-    const lambda = set.params.insecure ? Math.min(DEFAULT_LAMBDA, maxSmudgingLambda(set.params, { n, maxInputs })) : DEFAULT_LAMBDA;
     let session: Session;
     try {
-      session = new Session({ params: set.params, transport: set.transport, n, T: ev.threshold, seed: hexToBytes(ev.seed), maxInputs, lambda });
+      // Protocol-wide (part of the session id): the largest λ the set allows (at the program's depth), at most the default.
+      session = sessionFor(set, program, { n, T: ev.threshold, seed: hexToBytes(ev.seed), maxInputs });
     } catch (e) {
       if (e instanceof BaseError) return fail(`session: ${e.shortMessage}`);
       throw e;
@@ -252,7 +252,13 @@ export class ProtocolCore {
     if (r.inputs.count === 0 || r.inputs.inconsistency) return [{ kind: 'phase', e3Id, phase: 'compute', detail: 'no output: no inputs or inconsistent inputs' }];
     try {
       const set = paramSetById(r.request.params.paramSet);
-      const ct = r.inputs.compute(this.cfg.programs.get(r.request.params.programId), set.params, { e3Id, committee: r.committee ?? [] });
+      const program = this.cfg.programs.get(r.request.params.programId);
+      // A program of depth ≥ 1 (or with masks) needs the DKG's rlk/masks: only a member holds them.
+      const evaluation = r.duty?.evaluation ?? {};
+      if (((program.depth?.multiplications ?? 0) > 0 && !evaluation.evaluationKey) || ((program.masks ?? 0) > 0 && !evaluation.masks)) {
+        return [{ kind: 'phase', e3Id, phase: 'compute', detail: 'no output: the program needs the committee’s rlk/masks and this node holds none (not a member of A)' }];
+      }
+      const ct = r.inputs.compute(program, set.params, { e3Id, committee: r.committee ?? [], ...evaluation });
       p.sent = true;
       return [
         { kind: 'phase', e3Id, phase: 'compute', detail: `output over ${r.inputs.count} inputs` },

@@ -46,6 +46,7 @@ import { decodePayload } from '../wire/payloads.js';
 import { evidenceLimit } from '../wire/limits.js';
 import { verifyEnvelope, type EnvelopeContext } from '../wire/verify.js';
 import { BaseError } from '@interfold/ring';
+import { RlkStage, type RlkOptions, type RlkOutcome } from './rlk.js';
 
 export const DKG_ROUNDS = ['c0', 'c12', 'c3', 'c4', 'dispute'] as const;
 export type DkgRound = (typeof DKG_ROUNDS)[number];
@@ -60,7 +61,7 @@ export interface DkgEffects {
 }
 
 export type DkgOutcome =
-  | { readonly ok: true; readonly pk: PublicKey; readonly authorised: readonly number[]; readonly keyShare: ThresholdKeyShare | undefined }
+  | ({ readonly ok: true; readonly pk: PublicKey; readonly authorised: readonly number[]; readonly keyShare: ThresholdKeyShare | undefined } & RlkOutcome)
   | { readonly ok: false; readonly reason: string };
 
 type Dispute = { readonly entry: ComplaintEntry };
@@ -90,6 +91,8 @@ export class DkgDriver {
   private readonly provedC2 = new Map<number, PeerMessage>();
   private challenge: ConsistencyChallenge | undefined;
   private disputes: Dispute[] = [];
+  /** Depth ≥ 1 or masks: the rounds after the disputes (rlk.ts). */
+  private readonly extra: RlkStage | undefined;
   outcome: DkgOutcome | undefined;
 
   constructor(
@@ -104,13 +107,33 @@ export class DkgDriver {
     private readonly fx: DkgEffects,
     /** Proofs REQUIRED for C0–C2 (the gate verified each; the driver links C1 → C2). */
     private readonly proofsOn = false,
+    /** The program's extra rounds (relinearisation key, masks) and their secret stream. */
+    extra?: RlkOptions & { readonly src: RandomSource },
   ) {
     this.A = new Set(session.committee.ids);
     this.proto = new PkShareProtocol(session.params, session.a);
+    this.extra = extra && (extra.depth || extra.masks > 0) ? new RlkStage(session, me, extra.src, extra, this.rlkHost()) : undefined;
   }
 
-  get roundName(): DkgRound | 'done' {
-    return this.round < DKG_ROUNDS.length ? DKG_ROUNDS[this.round] : 'done';
+  private rlkHost() {
+    return {
+      A: this.A,
+      party: () => this.party as DkgParty,
+      pkOver: (A: readonly number[]) => this.proto.aggregateShares(A.map((i) => this.pkShares.get(i) as PkShare)),
+      send: (phase: Phase, sub: number, payload: Uint8Array) => this.fx.send(phase, sub, payload),
+      exclude: (party: number, reason: string, evidence?: readonly Uint8Array[]) => {
+        for (const e of evidence ?? []) this.addEvidence(party, e);
+        this.exclude(party, reason);
+      },
+      schedule: (name: string, at: number) => this.fx.schedule(name, at),
+      stillOn: (stage: string) => this.stillOn(stage),
+      finish: (A: readonly number[], extras: RlkOutcome) => this.finalizeOver(A, extras),
+    };
+  }
+
+  get roundName(): string {
+    if (this.round < DKG_ROUNDS.length) return DKG_ROUNDS[this.round];
+    return this.extra && !this.outcome ? this.extra.roundName : 'done';
   }
 
   deadline(round: number): number {
@@ -176,6 +199,12 @@ export class DkgDriver {
         if (claim(p.value.recipient, 'share reveal') && !this.reveals.has(k)) this.reveals.set(k, p.value);
         break;
       }
+      case Phase.RlkRound1:
+      case Phase.RlkRound2:
+      case Phase.CommitteeMasks:
+        // Kept even before this node's disputes end (a faster member may be a round ahead).
+        this.extra?.onMessage(from, message, p.value);
+        break;
       default:
         return;
     }
@@ -231,6 +260,7 @@ export class DkgDriver {
       this.round++;
       if (!this.outcome && this.round < DKG_ROUNDS.length) this.fx.schedule(`dkg:${DKG_ROUNDS[this.round]}`, this.deadline(this.round));
     }
+    if (!this.outcome && this.round >= DKG_ROUNDS.length) this.extra?.advance(now);
   }
 
   private sorted(): number[] {
@@ -482,14 +512,20 @@ export class DkgDriver {
     const verdicts = this.disputes.map((d) => ({ c: d.entry.complaint, v: this.verdict(d) }));
     for (const { c, v } of verdicts) if (v) this.exclude(v.faulty === 'dealer' ? c.dealer : c.accuser, `complaint ${c.accuser}→${c.dealer}: ${v.reason}`);
     if (!this.stillOn('disputes')) return;
-    const A = this.sorted();
+    // A program of depth ≥ 1 (or with masks): A is final only after the rlk rounds (rlk.ts).
+    if (this.extra) return this.extra.start(this.deadline(DKG_ROUNDS.length - 1));
+    this.finalizeOver(this.sorted(), {});
+  }
+
+  private finalizeOver(A: readonly number[], extras: RlkOutcome): void {
     const keyShare = (this.party as DkgParty).finalize(A);
     const pk = this.proto.aggregateShares(A.map((i) => this.pkShares.get(i) as PkShare));
-    this.outcome = { ok: true, pk, authorised: A, keyShare };
+    this.outcome = { ok: true, pk, authorised: A, keyShare, ...extras };
   }
 
   /** Overwrites every secret of the DKG (threshold's dispose) and drops the received shares. */
   dispose(): void {
+    this.extra?.dispose();
     this.party?.dispose();
     this.party = undefined;
     this.sentBundles.clear();

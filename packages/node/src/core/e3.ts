@@ -33,7 +33,8 @@ import { DkgDriver } from './dkg.js';
 import { CoreError } from './errors.js';
 import type { InputLog } from './inputs.js';
 import type { ParamSet } from './params.js';
-import type { Program } from './program.js';
+import type { Program, ProgramContext } from './program.js';
+import { evaluationOf, evaluationRecord, extraRounds } from './evaluation.js';
 import { encodePlaintextOutput, pkCommitmentOf, publicKeyBytes } from './publication.js';
 import { Quorum } from './quorum.js';
 import type { E3Secrets } from './secrets.js';
@@ -83,6 +84,8 @@ export class E3Duty {
   private readonly awaitingProof = new Map<bigint, { phase: Phase; payload: Uint8Array }>();
   /** Proofs on: the C2 → C4 → C6 links over the proofs the gate verified (proved.ts). */
   private readonly links: ProvedLinks | undefined;
+  /** Depth ≥ 1 / masks: the rlk and the masks of the final A (rlk.ts), for this node's compute and recompute. */
+  evaluation: Pick<ProgramContext, 'evaluationKey' | 'masks'> = {};
 
   constructor(private readonly c: DutyContext) {
     this.e3Id = c.request.e3Id;
@@ -92,7 +95,7 @@ export class E3Duty {
       send: (phase, sub, payload, to, statement) => this.send(phase, sub, payload, to, statement),
       exclude: (party, reason, evidence) => this.exclude(party, reason, evidence),
       schedule: (name, at) => this.out.push({ kind: 'schedule', e3Id: this.e3Id, name, at }),
-    }, c.cfg.proofs.policy(Phase.PkShare) === 'REQUIRED');
+    }, c.cfg.proofs.policy(Phase.PkShare) === 'REQUIRED', extraRounds(c));
     this.links = proofsOn ? new ProvedLinks(c.set.params, c.me, this.dkg) : undefined;
   }
 
@@ -304,6 +307,8 @@ export class E3Duty {
     }
     this.keyShare = o.keyShare;
     this.authorised = o.authorised;
+    this.evaluation = evaluationOf(o);
+    if (o.rlk || o.masks) this.out.push({ kind: 'persist', e3Id: this.e3Id, record: { type: 'progress', data: evaluationRecord(o) } });
     const bytes = publicKeyBytes(o.pk as PublicKey);
     this.pk = { bytes, hash: keccak256(bytes), commitment: pkCommitmentOf(o.pk) };
     this.out.push({ kind: 'persist', e3Id: this.e3Id, record: { type: 'progress', data: { stage: 'dkg-complete', authorised: [...o.authorised], pkHash: this.pk.hash } } });
@@ -326,7 +331,7 @@ export class E3Duty {
     if (inputs.count === 0) return { reason: 'no inputs' };
     if (inputs.count > this.c.maxInputs) return { reason: `more inputs than the smudging budget (${inputs.count} > ${this.c.maxInputs})` };
     try {
-      const mine = inputs.compute(this.c.program, this.c.set.params, { e3Id: this.e3Id, committee: this.c.committee.members.map((m) => getAddress(m)) });
+      const mine = inputs.compute(this.c.program, this.c.set.params, { e3Id: this.e3Id, committee: this.c.committee.members.map((m) => getAddress(m)), ...this.evaluation });
       if (!equalBytes(ciphertextToBytes(mine), hexBytes(ev.ciphertext))) return { reason: 'output differs from this node’s recomputation' };
       if (ciphertextCommitment(mine).toLowerCase() !== ev.ciphertextCommitment.toLowerCase()) return { reason: 'output commitment differs' };
       return { ct: ciphertextFromBytes(this.c.set.params, hexBytes(ev.ciphertext)) };

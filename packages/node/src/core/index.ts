@@ -4,7 +4,9 @@ export { DKG_ROUNDS, DkgDriver, type DkgRound, type DkgTimeouts, type DkgOutcome
 export { E3Duty } from './e3.js';
 export { InputLog } from './inputs.js';
 export { paramSetById, SUPPORTED_PARAM_SETS, type ParamSet } from './params.js';
-export { ProgramRegistry, ProgramFailedError, sumProgram, type Program, type ProgramContext, type ProgramFactory, type ProgramInput } from './program.js';
+export { ProgramRegistry, ProgramFailedError, sumProgram, type Program, type ProgramContext, type ProgramDepth, type ProgramFactory, type ProgramInput } from './program.js';
+export { RlkStage, RLK_SECRET_DOMAIN, type RlkOptions, type RlkOutcome } from './rlk.js';
+export { sessionFor } from './evaluation.js';
 export { E3Secrets, SNAPSHOT_VERSION, SECRET_STREAM_DOMAIN } from './secrets.js';
 export { Quorum, signRequestDigest } from './quorum.js';
 export { ciphertextFromBytes, ciphertextToBytes, ciphertextCommitment, inputCiphertext, layoutOf } from './ciphertext.js';

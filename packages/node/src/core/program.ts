@@ -7,7 +7,8 @@
  * (`programs`, src/daemon/programs.ts). The built-in sum stays registered under the deployment's
  * dev program id.
  */
-import { addMany, type BfvParameters, type Ciphertext } from '@interfold/bfv';
+import { addMany, type BfvParameters, type Ciphertext, type RelinKey } from '@interfold/bfv';
+import type { CommitteeMasks } from '../wire/rlk.js';
 import { CoreError, UnknownProgramError } from './errors.js';
 
 /** A program threw, or returned something other than a ciphertext of the E3's parameters. */
@@ -29,11 +30,31 @@ export interface ProgramContext {
   readonly e3Id: bigint;
   /** The E3's committee in sortition order (empty when the compute provider never saw it). */
   readonly committee: readonly `0x${string}`[];
+  /**
+   * Programs of depth ≥ 1: the relinearisation key the committee's DKG produced for s = Σ_{i∈A} sk_i
+   * (core/rlk.ts, Mouchet et al. 2021 RKG). Absent for depth-0 programs.
+   */
+  readonly evaluationKey?: RelinKey;
+  /**
+   * Programs with `masks`: every member of the final A's mask ciphertexts (uniform slot vectors from
+   * its secret stream, encrypted under the E3's pk), by ascending member id. Absent otherwise.
+   */
+  readonly masks?: readonly CommitteeMasks[];
 }
+
+/** Multiplicative depth a program needs (threshold's DepthSession budget). */
+export type ProgramDepth = { readonly multiplications: number; readonly products?: number };
 
 export interface Program {
   readonly id: bigint;
   readonly name: string;
+  /**
+   * ≥ 1 multiplications: the DKG also runs the relinearisation-key rounds and the session's
+   * smudging is budgeted for this depth (DepthSession). Absent or 0: sums only.
+   */
+  readonly depth?: ProgramDepth;
+  /** Mask ciphertexts each member of A contributes in the DKG (uniform slots; at most 8). Absent: 0. */
+  readonly masks?: number;
   /** Deterministic: same inputs (in chain order) and context → same ciphertext. At least one input. */
   compute(params: BfvParameters, inputs: readonly ProgramInput[], context: ProgramContext): Ciphertext;
 }

@@ -7,6 +7,7 @@
 import { Phase } from '../types.js';
 import { ENVELOPE_OVERHEAD } from './envelope.js';
 import type { PayloadContext } from './payloads.js';
+import { rlkPayloadLimits } from './rlk.js';
 
 /** Largest proof slot (an UltraHonk proof is ~14–16 KiB). */
 export const MAX_PROOF_BYTES = 64 * 1024;
@@ -38,6 +39,9 @@ export function payloadLimits(ctx: PayloadContext): PhaseLimits {
     [Phase.DecryptionShare]: poly + 256,
     [Phase.OutputRejection]: 1 + 32 + 65,
     [Phase.DecryptionAttestation]: 1 + 32 + 32 + 65,
+    [Phase.RlkRound1]: rlkPayloadLimits(params).round,
+    [Phase.RlkRound2]: rlkPayloadLimits(params).round,
+    [Phase.CommitteeMasks]: rlkPayloadLimits(params).masks,
   } as Record<Phase, number>);
 }
 

@@ -20,6 +20,7 @@ import type {
 import { bytesToHex, hexToBytes, type Hex } from 'viem';
 import { Phase } from '../types.js';
 import { PayloadError, UnknownPhaseError, VersionError } from './errors.js';
+import { decodeCommitteeMasks, type CommitteeMasks } from './rlk.js';
 
 export const PAYLOAD_VERSION = 1;
 /** At most this many complaints in one list (one per dealer of a committee of ≤ 2^16). */
@@ -53,7 +54,10 @@ export type Payload =
   | { readonly phase: typeof Phase.PkAttestation; readonly value: PkAttestation }
   | { readonly phase: typeof Phase.DecryptionShare; readonly value: DecryptionShare }
   | { readonly phase: typeof Phase.OutputRejection; readonly value: OutputRejection }
-  | { readonly phase: typeof Phase.DecryptionAttestation; readonly value: DecryptionAttestation };
+  | { readonly phase: typeof Phase.DecryptionAttestation; readonly value: DecryptionAttestation }
+  | { readonly phase: typeof Phase.RlkRound1; readonly value: S.RlkRound1Share }
+  | { readonly phase: typeof Phase.RlkRound2; readonly value: S.RlkRound2Share }
+  | { readonly phase: typeof Phase.CommitteeMasks; readonly value: CommitteeMasks };
 
 const PHASES: ReadonlySet<number> = new Set(Object.values(Phase));
 export const isPhase = (p: number): p is Phase => PHASES.has(p);
@@ -181,5 +185,11 @@ function decodeKnown(phase: Phase, bytes: Uint8Array, ctx: PayloadContext, maxEv
       return { phase, value: decodeOutputRejection(bytes) };
     case Phase.DecryptionAttestation:
       return { phase, value: decodeDecryptionAttestation(bytes) };
+    case Phase.RlkRound1:
+      return { phase, value: S.decodeRlkRound1Share(params, bytes) };
+    case Phase.RlkRound2:
+      return { phase, value: S.decodeRlkRound2Share(params, bytes) };
+    case Phase.CommitteeMasks:
+      return { phase, value: decodeCommitteeMasks(params, ctx.n, bytes) };
   }
 }

@@ -1,0 +1,243 @@
+/**
+ * The DKG rounds a program of depth ≥ 1 (or one that takes committee masks) adds after the
+ * disputes (spec 003 P1/P2; threshold rlk-dkg.ts for the schedule): the relinearisation-key
+ * protocol RKG of Mouchet, Troncoso-Pastoriza, Bossuat, Hubaux 2021 (§4.3, Protocol 2; threshold
+ * rlk.ts does the arithmetic) and the committee's mask ciphertexts, over the same transport,
+ * deadlines, exclusion and replay rules as the rest of the DKG (dkg.ts):
+ *
+ *   rlk1       every member of A publishes its round-1 share (needs only sk_i and the E3 seed)
+ *   rlk2 #k    with A_k the authorised set at the start of attempt k: every member publishes its
+ *              round-2 share on the round-1 aggregate over A_k and its mask ciphertexts (uniform
+ *              plaintexts from its secret stream) under pk_k = Σ_{i∈A_k} p0_i
+ *
+ * A member that is silent by a round's deadline, or whose share fails threshold's public rlk check
+ * (RlkProtocol.checkShare: its party, one pair per digit, the ring) or claims another party, is
+ * excluded (with its signed envelope as evidence when there is one). Round 2 and the masks depend
+ * on A, so an exclusion in attempt k starts attempt k + 1 over the smaller A (slot sub = k; the
+ * round-1 aggregate is recomputed without the excluded member). When an attempt completes, A is
+ * final: rlk = (Σ h0' + Σ h1', h1), the masks of A, the pk and the key share are over that A.
+ *
+ * Not checked yet: the RLWE relations of each share in the member's C1-committed small secrets
+ * (threshold rlk-check.ts). They need the witness, i.e. a proof: the Noir circuit
+ * `rlk_contribution` exists for round 1 but is not in the node's ProofSystem, and round 2 has no
+ * circuit. A well-formed wrong share therefore yields a wrong rlk and an output that does not
+ * decode to the program's shape (docs/node/core.md).
+ *
+ * Secrets (the ephemeral u_i, the round noises, the masks and their encryption randomness) come
+ * from the E3's secret stream under their own domain (secrets.ts), drawn in a fixed order, so a
+ * replay of the log re-emits byte-identical messages.
+ */
+import { encodeCiphertext, encodeCoeffs, encrypt, type PublicKey, type RelinKey, type SecretKey } from '@interfold/bfv';
+import { BaseError, sampleUniformInto, type RandomSource } from '@interfold/ring';
+import { RlkProtocol, rlkCommonPolys, type DkgParty, type RlkRound1Share, type RlkRound2Share, type Session } from '@interfold/threshold';
+import * as S from '@interfold/threshold';
+import { keccak256 } from 'viem';
+import { Phase, type PeerMessage } from '../types.js';
+import { encodeEnvelope, subSlotOf } from '../wire/envelope.js';
+import { encodeCommitteeMasks, MAX_MASKS, type CommitteeMasks } from '../wire/rlk.js';
+
+export const RLK_SECRET_DOMAIN = 'interfold/node/e3-secrets/rlk/v1';
+
+/** What the stage asks of its DKG (dkg.ts). */
+export interface RlkHost {
+  readonly A: Set<number>;
+  party(): DkgParty;
+  pkOver(A: readonly number[]): PublicKey;
+  send(phase: Phase, sub: number, payload: Uint8Array): void;
+  exclude(party: number, reason: string, evidence?: readonly Uint8Array[]): void;
+  schedule(name: string, at: number): void;
+  /** False (and the DKG's outcome set to failed) when A < T + 1 or this node left A. */
+  stillOn(stage: string): boolean;
+  finish(A: readonly number[], extras: RlkOutcome): void;
+}
+
+export type RlkOutcome = { readonly rlk?: RelinKey; readonly masks?: readonly CommitteeMasks[] };
+export type RlkOptions = { readonly depth: boolean; readonly masks: number; readonly timeout: number };
+
+type Got<T> = { readonly value?: T; readonly envelope: Uint8Array; readonly fault?: string };
+
+export class RlkStage {
+  private readonly proto: RlkProtocol | undefined;
+  private started = false;
+  private done = false;
+  /** 0: round 1 (if depth), then attempts 1, 2, … of round 2 + masks. */
+  private attempt = 0;
+  private roundStart = 0;
+  private u: SecretKey | undefined;
+  private readonly round1 = new Map<number, Got<RlkRound1Share>>();
+  private readonly round2 = new Map<string, Got<RlkRound2Share>>();
+  private readonly masks = new Map<string, Got<CommitteeMasks>>();
+  private current: { A: number[]; agg?: S.RlkRound1Aggregate } | undefined;
+
+  constructor(
+    private readonly session: Session,
+    private readonly me: number,
+    private readonly src: RandomSource,
+    private readonly o: RlkOptions,
+    private readonly host: RlkHost,
+  ) {
+    if (o.masks < 0 || o.masks > MAX_MASKS || !Number.isInteger(o.masks)) throw new RangeError(`masks out of range: ${o.masks}`);
+    this.proto = o.depth ? new RlkProtocol(session.params, rlkCommonPolys(session.params, session.seed)) : undefined;
+  }
+
+  get roundName(): string {
+    return this.attempt === 0 ? 'rlk1' : `rlk2#${this.attempt}`;
+  }
+
+  /** The DKG's disputes are settled (A as of now); `deadline0` is when they closed. */
+  start(deadline0: number): void {
+    this.started = true;
+    this.roundStart = deadline0;
+    if (this.proto) this.beginRound1();
+    else this.beginAttempt(1);
+  }
+
+  private deadline(): number {
+    return this.roundStart + this.o.timeout;
+  }
+
+  private sorted(): number[] {
+    return [...this.host.A].sort((a, b) => a - b);
+  }
+
+  private beginRound1(): void {
+    const proto = this.proto as RlkProtocol;
+    this.u = proto.genEphemeral(this.src);
+    const { share, noise } = proto.genShareRound1(this.me, this.host.party().witness.skContribution, this.u, this.src);
+    for (const e of [...noise.e0, ...noise.e1]) e.fill(0);
+    this.round1.set(this.me, { value: share, envelope: new Uint8Array(0) });
+    this.host.send(Phase.RlkRound1, 0, S.encodeRlkRound1Share(this.session.params, share));
+    this.host.schedule(`dkg:${this.roundName}`, this.deadline());
+  }
+
+  private beginAttempt(k: number): void {
+    this.attempt = k;
+    const A = this.sorted();
+    const { params } = this.session;
+    this.current = { A };
+    if (this.proto) {
+      const agg = this.proto.aggregateRound1(A.map((i) => this.round1.get(i)?.value as RlkRound1Share));
+      this.current.agg = agg;
+      const { share, noise } = this.proto.genShareRound2(this.me, this.host.party().witness.skContribution, this.u as SecretKey, agg, this.src);
+      for (const e of [...noise.e2, ...noise.e3]) e.fill(0);
+      this.round2.set(`${k}/${this.me}`, { value: share, envelope: new Uint8Array(0) });
+      this.host.send(Phase.RlkRound2, k, S.encodeRlkRound2Share(params, share));
+    }
+    if (this.o.masks > 0) {
+      const pk = this.host.pkOver(A);
+      const ciphertexts = [];
+      for (let j = 0; j < this.o.masks; j++) {
+        // Uniform in Z_t^N: as coefficients or as SIMD slots alike (the encoding is a bijection).
+        const v = sampleUniformInto(new Float64Array(params.N), params.tModulus, this.src);
+        ciphertexts.push(encrypt(params, pk, encodeCoeffs(params, v), this.src));
+        v.fill(0);
+      }
+      const m = Object.freeze({ member: this.me, ciphertexts: Object.freeze(ciphertexts) });
+      this.masks.set(`${k}/${this.me}`, { value: m, envelope: new Uint8Array(0) });
+      this.host.send(Phase.CommitteeMasks, k, encodeCommitteeMasks(m));
+    }
+    this.host.schedule(`dkg:${this.roundName}`, this.deadline());
+  }
+
+  /** A decoded message of the three phases from party `from` (the first per slot counts). */
+  onMessage(from: number, message: PeerMessage, value: RlkRound1Share | RlkRound2Share | CommitteeMasks): void {
+    if (from === this.me || this.done) return;
+    const envelope = encodeEnvelope(message);
+    const sub = subSlotOf(message.slot);
+    const claimed = 'party' in value ? value.party : value.member;
+    const fault = claimed !== from ? `claims party ${claimed}` : undefined;
+    if (message.phase === Phase.RlkRound1 && this.proto && sub === 0 && !this.round1.has(from)) {
+      this.round1.set(from, { value: value as RlkRound1Share, envelope, fault: this.check(value as RlkRound1Share, from) ?? fault });
+    } else if (message.phase === Phase.RlkRound2 && this.proto && sub > 0 && !this.round2.has(`${sub}/${from}`)) {
+      this.round2.set(`${sub}/${from}`, { value: value as RlkRound2Share, envelope, fault: this.check(value as RlkRound2Share, from) ?? fault });
+    } else if (message.phase === Phase.CommitteeMasks && this.o.masks > 0 && sub > 0 && !this.masks.has(`${sub}/${from}`)) {
+      const n = (value as CommitteeMasks).ciphertexts.length;
+      this.masks.set(`${sub}/${from}`, { value: value as CommitteeMasks, envelope, fault: fault ?? (n !== this.o.masks ? `${n} mask ciphertexts, the program takes ${this.o.masks}` : undefined) });
+    }
+  }
+
+  /** Threshold's public check of an rlk share (party, one pair per digit, ring, coefficient form). */
+  private check(share: RlkRound1Share | RlkRound2Share, from: number): string | undefined {
+    try {
+      (this.proto as RlkProtocol).checkShare(share, from);
+      return undefined;
+    } catch (e) {
+      if (e instanceof BaseError) return e.shortMessage;
+      throw e;
+    }
+  }
+
+  private complete(): boolean {
+    const A = this.sorted();
+    if (this.attempt === 0) return A.every((i) => this.round1.has(i));
+    const k = this.attempt;
+    return A.every((i) => (!this.proto || this.round2.has(`${k}/${i}`)) && (this.o.masks === 0 || this.masks.has(`${k}/${i}`)));
+  }
+
+  /** Ends the current round if complete or past its deadline (repeatedly). */
+  advance(now: number): void {
+    while (this.started && !this.done && (this.complete() || now >= this.deadline())) {
+      this.roundStart = this.deadline();
+      if (this.attempt === 0) this.finishRound1();
+      else this.finishAttempt();
+    }
+  }
+
+  /** Excludes members of A without a valid entry; true if anyone was excluded. */
+  private judge(what: string, entry: (i: number) => Got<unknown> | undefined): boolean {
+    let excluded = false;
+    for (const i of this.sorted()) {
+      if (i === this.me) continue;
+      const g = entry(i);
+      if (g && !g.fault) continue;
+      excluded = true;
+      if (!g) this.host.exclude(i, `${what}: nothing before the deadline`);
+      else this.host.exclude(i, `${what}: ${g.fault}`, [g.envelope]);
+    }
+    return excluded;
+  }
+
+  private finishRound1(): void {
+    this.judge('rlk round 1', (i) => this.round1.get(i));
+    if (!this.host.stillOn('rlk round 1')) return this.stop();
+    this.beginAttempt(1);
+  }
+
+  private finishAttempt(): void {
+    const k = this.attempt;
+    let excluded = false;
+    if (this.proto) excluded = this.judge(`rlk round 2 (attempt ${k})`, (i) => this.round2.get(`${k}/${i}`)) || excluded;
+    if (this.o.masks > 0) excluded = this.judge(`committee masks (attempt ${k})`, (i) => this.masks.get(`${k}/${i}`)) || excluded;
+    if (!this.host.stillOn(`rlk attempt ${k}`)) return this.stop();
+    // Round 2 and the masks were made for A_k: an exclusion changes both, so run them again.
+    if (excluded) return this.beginAttempt(k + 1);
+    const A = (this.current as { A: number[] }).A;
+    const rlk = this.proto ? this.proto.finalize(this.current?.agg as S.RlkRound1Aggregate, A.map((i) => this.round2.get(`${k}/${i}`)?.value as RlkRound2Share)) : undefined;
+    const masks = this.o.masks > 0 ? A.map((i) => this.masks.get(`${k}/${i}`)?.value as CommitteeMasks) : undefined;
+    this.stop();
+    this.host.finish(A, { ...(rlk ? { rlk } : {}), ...(masks ? { masks } : {}) });
+  }
+
+  private stop(): void {
+    this.done = true;
+    this.u?.dispose();
+    this.u = undefined;
+  }
+
+  /** Keccak of the masks in member order (what every member's recomputation depends on). */
+  static masksHash(masks: readonly CommitteeMasks[]): `0x${string}` {
+    const parts = masks.flatMap((m) => m.ciphertexts.map((c) => encodeCiphertext(c)));
+    const all = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+    let o = 0;
+    for (const p of parts) all.set(p, o), (o += p.length);
+    return keccak256(all);
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  get holdsSecrets(): boolean {
+    return this.u !== undefined;
+  }
+}
