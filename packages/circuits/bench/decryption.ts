@@ -44,7 +44,7 @@ export async function benchDecryptionGates(lit: B.BfvParametersLiteral): Promise
     const S = defaultThreshold(n) + 1;
     const key = `c7_decode@${lit.name}/shares=${S}`;
     if (!out[key]) {
-      const c7 = await gates('c7_decode', { 'c7_decode/src/params.nr': renderC7ParamsNr(c7Layout(params, S)) });
+      const c7 = await gates('c7_decode', { 'c7_relations/src/params.nr': renderC7ParamsNr(c7Layout(params, S)) });
       out[key] = { constraints: c7.gates, circuit_size: c7.dyadic, compile_ms: c7.compile_ms, proved: false };
       console.log(key, JSON.stringify(c7));
     }

@@ -107,7 +107,7 @@ after(async () => {
 test('the committed params.nr files are the generated INSECURE_N512 ones (C6; C7 for T + 1 = 2)', () => {
   const read = (f: string) => readFileSync(new URL(`../noir/${f}`, import.meta.url), 'utf8');
   assert.equal(read('c6_decryption_share/src/params.nr'), renderC6ParamsNr(decryptionLayout(params)));
-  assert.equal(read('c7_decode/src/params.nr'), renderC7ParamsNr(c7Layout(params, 2)));
+  assert.equal(read('c7_relations/src/params.nr'), renderC7ParamsNr(c7Layout(params, 2)));
 });
 
 test('C4 commitment format: the C6 public inputs are commitRnsPolys(C4_SK_AGG | C4_ESM_AGG, [share]) of the key share', () => {

@@ -7,7 +7,7 @@
  *
  * Tree: one level. Each in-circuit verification costs ~0.70 M gates (RECURSION.md), C7 ~0.1 M at
  * INSECURE_N512; verifying C7 as a third proof would push T = 1 past 2^21 gates, so its relations
- * run in the fold itself (noir/decryption_aggregate/src/decode.nr) and the fold stays at 2^21.
+ * run in the fold itself (noir/c7_relations, shared with C7) and the fold stays at 2^21.
  */
 import type { InputMap } from '@noir-lang/noir_js';
 import type { ZkConfig } from '../config.js';
@@ -204,7 +204,7 @@ export class DecryptionFoldCircuit {
 /** The generated files of noir/decryption_aggregate: C7's constants for S = T + 1, the pinned C6 vk. */
 export function decryptionFoldOverlays(layout: C7Layout, c6Vk: InnerVk): Record<string, string> {
   return {
-    'decryption_aggregate/src/params.nr': renderC7ParamsNr(layout),
+    'c7_relations/src/params.nr': renderC7ParamsNr(layout),
     'decryption_aggregate/src/vk.nr': renderInnerVkNr('C6', c6Vk, 6, 'the C6 decryption-share circuit (noir-recursive target)'),
   };
 }

@@ -124,7 +124,7 @@ export class DecodeCircuit {
   /** C7 for decrypting sets of `shares` = T + 1 parties. */
   static async load(params: EncryptionParams, shares: number, config: ZkConfig = {}): Promise<DecodeCircuit> {
     const layout = c7Layout(params, shares);
-    const load = () => loadChecked('c7_decode', { 'c7_decode/src/params.nr': renderC7ParamsNr(layout) }, C7_ABI, config);
+    const load = () => loadChecked('c7_decode', { 'c7_relations/src/params.nr': renderC7ParamsNr(layout) }, C7_ABI, config);
     return new DecodeCircuit(layout, new Reloading(await load(), load));
   }
 

@@ -1,6 +1,6 @@
 /**
  * Per-parameter-set constants of C6 (decryption share) and C7 (decode), their bounds, packing, and
- * the generated Noir `params.nr` files (spec 003 P4; noir/c6_decryption_share, noir/c7_decode).
+ * the generated Noir `params.nr` files (spec 003 P4; noir/c6_decryption_share, noir/c7_relations for noir/c7_decode and the fold).
  *
  * C6 bound on r1 (per limb, centred residues |x| <= h = (q-1)/2): the remainder of c1*s modulo
  * X^N+1 is at most N h^2, so |r1| = |d - c0 - esm - (c1 s mod X^N+1)| / q <= (3h + N h^2)/q < N h/2 + 2.
@@ -132,7 +132,7 @@ export function renderC6ParamsNr(l: DecryptionLayout): string {
   ].join('\n');
 }
 
-/** noir/c7_decode/src/params.nr */
+/** noir/c7_relations/src/params.nr (C7, and the decryption fold that evaluates C7's relations) */
 export function renderC7ParamsNr(l: C7Layout): string {
   return [
     ...common(l, 'C7'),

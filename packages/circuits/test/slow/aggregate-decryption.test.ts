@@ -77,11 +77,11 @@ after(async () => {
   await fold?.close();
 });
 
-test('the committed params.nr of decryption_aggregate is the generated one (C7 constants, S = T + 1 = 2)', () => {
-  const read = (f: string) => readFileSync(new URL(`../../noir/decryption_aggregate/src/${f}`, import.meta.url), 'utf8');
+test('the committed params.nr (C7 constants, S = T + 1 = 2) and vk.nr of the fold are the generated ones', () => {
+  const read = (f: string) => readFileSync(new URL(`../../noir/${f}`, import.meta.url), 'utf8');
   const ov = decryptionFoldOverlays(c7Layout(params, T + 1), fold.innerVk);
-  assert.equal(read('params.nr'), ov['decryption_aggregate/src/params.nr']);
-  assert.equal(read('vk.nr'), ov['decryption_aggregate/src/vk.nr'], 'vk.nr pins the C6 vk of the development CRS');
+  assert.equal(read('c7_relations/src/params.nr'), ov['c7_relations/src/params.nr']);
+  assert.equal(read('decryption_aggregate/src/vk.nr'), ov['decryption_aggregate/src/vk.nr'], 'vk.nr pins the C6 vk of the development CRS');
 });
 
 test('the fold proves the plaintext of ids {1, 3} and verifies through its deployed verifier', async () => {
