@@ -6,3 +6,5 @@ export { computeAuction } from './compute.js';
 export { decodeAuction, plainAuction, type AuctionOutcome } from './decode.js';
 export { auctionProgram, AUCTION_DEPTH, AUCTION_LAMBDA, LEAKAGE } from './program.js';
 export { runAuction, type RunAuctionOptions, type AuctionRun } from './run.js';
+export { proveBid, verifyBid, type ProvedBid } from './proof.js';
+export { deployAuctionProgram, registerBidders, bidderIdOf, proveChainBid, bidInputStatus, type AuctionChainDeployment, type AuctionBinding } from './chain.js';

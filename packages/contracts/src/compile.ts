@@ -33,6 +33,8 @@ export const DEPLOYABLE = [
   'DataPoolProgram',
   'BallotProgram',
   'ProgramInputAdapter',
+  'AuctionProgram',
+  'AuctionBidAdapter',
   'InputRelayer',
 ] as const;
 export type DeployableName = (typeof DEPLOYABLE)[number];

@@ -38,3 +38,4 @@ export {
 } from './decryptionProofs.js';
 export { encodeDecryptionAggregateBundle, type DecryptionAggregateBundle } from './decryptionAggregate.js';
 export { blobSidecars, readBlobInput, decodeBlobInputData, anvilBlobFetcher, versionedHash, kzgContext, BLOB_INPUT_DATA, type BlobSidecar, type BlobFetcher, type BlobInputData } from './blobs.js';
+export * from './auction.js';

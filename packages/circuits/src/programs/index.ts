@@ -7,3 +7,4 @@ export { messageScaling, messageOf, type MessageScaling } from './message.js';
 export { encodeProgramInput, programInputStatus, PROGRAM_INPUT_STATUS, type ProgramInputStatus } from './input.js';
 export { deployProgramVerifier, viemCodeDeployer, type CodeDeployer, type DeployedProgramVerifier, type HexAddress } from './deploy.js';
 export { AuctionBidCircuit, auctionBidLevel, auctionBidSlots, witnessSlots, renderAuctionBidNr, checkAuctionBidShape, AUCTION_BID_PUBLIC_INPUTS, BID_VECTORS, type AuctionBidShape, type AuctionBidWitness, type AuctionBidCiphertexts, type BidVector } from './auction.js';
+export { deployAuctionBidVerifier, auctionBidParts, type AuctionBidParts } from './auctionChain.js';
