@@ -167,6 +167,12 @@ export const Phase = Object.freeze({
   OutputRejection: 11,
   /** EIP-712 Attestation over the plaintext this member combined itself (to the aggregator). */
   DecryptionAttestation: 12,
+  /**
+   * EIP-712 KeyShares(e3Id, tableHash) over the key-share table (party -> C4 commitments) this
+   * member built from the C4 proofs it verified: the anchor of DecryptionProofAdapter (gossip).
+   * (20: the numbers after 12 are left to the relinearisation-key rounds.)
+   */
+  KeySharesAttestation: 20,
   /** Depth ≥ 1 programs: rlk protocol round-1 share (Mouchet et al. 2021, RKG step 1) (gossip). */
   RlkRound1: 14,
   /** Depth ≥ 1 programs: rlk round-2 share on the round-1 aggregate over A; sub = attempt (gossip). */
@@ -218,6 +224,11 @@ export type SignRequest =
       readonly primaryType: 'RejectOutput';
       readonly domain: { readonly name: 'Interfold'; readonly version: '1'; readonly chainId: number; readonly verifyingContract: Address };
       readonly message: { readonly e3Id: bigint; readonly ciphertextHash: Hex };
+    }
+  | {
+      readonly primaryType: 'KeyShares';
+      readonly domain: { readonly name: 'Interfold'; readonly version: '1'; readonly chainId: number; readonly verifyingContract: Address };
+      readonly message: { readonly e3Id: bigint; readonly tableHash: Hex };
     };
 
 /** Every input carries `now` (unix milliseconds): the core never reads a clock. */
@@ -302,7 +313,9 @@ export type ProveStatement =
       readonly keyShare: ThresholdKeyShare;
       readonly ciphertext: Ciphertext;
       readonly share: DecryptionShare;
-    };
+    }
+  /** C7 (the aggregator, DecryptionProofAdapter): the plaintext decoded from T + 1 shares, ids ascending. */
+  | { readonly circuit: 'C7'; readonly session: Session; readonly shares: readonly DecryptionShare[] };
 
 /** What the receiver knows about a message before its proof is checked: the E3's session and the sender's party id. */
 export type ProofContext = { readonly session: Session; readonly party: number };

@@ -24,7 +24,17 @@ describe('config', () => {
     assert.deepEqual(c.listen, DEFAULTS.listen);
     assert.equal(c.wsUrl, undefined);
     assert.equal(c.zk.production, false);
+    assert.equal(c.zk.cacheDir, undefined, 'the circuits’ shared cache: one compile per machine');
+    assert.equal(c.proofs, true, 'proofs are on unless turned off');
     assert.ok(Object.isFrozen(c));
+  });
+  it('proofs: off only when asked (file, env, --proofs false, --no-proofs); a bad value is a ConfigError', async () => {
+    assert.equal(loadConfig({ file: await file({ proofs: false }, 'p.json'), env: {} }).proofs, false);
+    assert.equal(loadConfig({ env: { INTERFOLD_PROOFS: '0' } }).proofs, false);
+    assert.equal(loadConfig({ env: {}, argv: ['--proofs', 'false'] }).proofs, false);
+    assert.equal(loadConfig({ env: {}, argv: ['--no-proofs'] }).proofs, false);
+    assert.equal(loadConfig({ env: { INTERFOLD_PROOFS: '0' }, argv: ['--proofs'] }).proofs, true);
+    assert.throws(() => loadConfig({ env: { INTERFOLD_PROOFS: 'off' } }), (e: unknown) => e instanceof ConfigError && e.field === 'proofs');
   });
   it('precedence: flags > env > file > defaults; file paths relative to the file', async () => {
     const f = await file({ dataDir: 'data', chainId: 5, httpPort: 1000, logLevel: 'debug', timeouts: { dkg: 5000 }, zk: { production: true }, password: { file: 'pw.txt' } });

@@ -20,7 +20,7 @@ import * as H from './e2e-helpers.js';
 describe('e2e: an E3 through three daemons (anvil, INSECURE_N512)', () => {
   let net: H.Network;
   before(async () => {
-    net = await H.startNetwork({ n: 3 });
+    net = await H.startNetwork({ n: 3, proofs: false });
     await Promise.all(net.nodes.map((n) => H.startNodeProcess(n)));
   });
   after(async (t) => {

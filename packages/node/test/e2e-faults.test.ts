@@ -46,7 +46,7 @@ describe('e2e: fault scenarios through five daemons (anvil, INSECURE_N512, n = 5
   let net: H.Network;
   let intruder: PeerNetwork | undefined;
   before(async () => {
-    net = await H.startNetwork({ n: N, dkgTimeoutMs: 15_000 });
+    net = await H.startNetwork({ n: N, dkgTimeoutMs: 15_000, proofs: false });
     await Promise.all(net.nodes.map((n) => H.startNodeProcess(n)));
   });
   after(async () => {

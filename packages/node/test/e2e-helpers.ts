@@ -35,6 +35,7 @@ import {
   walletFor,
   type AnvilInstance,
   type Deployment,
+  type DeployOptions,
   type Signer,
 } from '@interfold/contracts';
 import { bytesToHex, decodeAbiParameters, hexToBytes, parseEther, type Address, type Hex } from 'viem';
@@ -80,6 +81,10 @@ export type NetworkOptions = {
   dkgTimeoutMs?: number;
   aggregatorMs?: number;
   logLevel?: string;
+  /** The daemons' `proofs` switch (their default, on, when absent); tests not about proofs pass false. */
+  proofs?: boolean;
+  /** Extra deployment options made on the fresh anvil before deployInterfold (e2e-proofs: the C6/C7 verifiers). */
+  deployExtra?: (deployer: Signer) => Promise<Partial<DeployOptions>>;
 };
 
 export async function startNetwork(o: NetworkOptions): Promise<Network> {
@@ -94,6 +99,7 @@ export async function startNetwork(o: NetworkOptions): Promise<Network> {
     config: { paramSets: [paramSet], blockTime: 1n },
     devProgram: true,
     quorumVerifierForInputs: true,
+    ...(o.deployExtra ? await o.deployExtra(deployer) : {}),
   });
   const deploymentPath = join(dir, 'deployment.json');
   writeFileSync(deploymentPath, deploymentToJson(d));
@@ -129,6 +135,7 @@ export async function startNetwork(o: NetworkOptions): Promise<Network> {
       confirmations: 0,
       reorgDepth: 8,
       timeouts: { dkg: o.dkgTimeoutMs ?? 30_000, aggregator: o.aggregatorMs ?? 3_000, decryption: 30_000, sync: 4_000 },
+      ...(o.proofs === undefined ? {} : { proofs: o.proofs }),
     };
     writeFileSync(node.configPath, JSON.stringify(cfg, null, 2));
   }
@@ -154,8 +161,8 @@ export async function startNetwork(o: NetworkOptions): Promise<Network> {
 }
 
 /** Spawns the node's process and resolves once it logged "started". */
-export function startNodeProcess(node: NodeProc, timeoutMs = 180_000): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--config', node.configPath], {
+export function startNodeProcess(node: NodeProc, timeoutMs = 180_000, bin = BIN): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', bin, '--config', node.configPath], {
     cwd: ROOT,
     env: { ...process.env, INTERFOLD_TEST_PASSWORD: PASSWORD },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -209,10 +216,10 @@ export async function waitFor(cond: () => boolean, timeoutMs: number, what: stri
   }
 }
 
-export type E3Timing = { sortitionWindow: bigint; dkgWindow: bigint; inputWindow: bigint };
+export type E3Timing = { sortitionWindow: bigint; dkgWindow: bigint; inputWindow: bigint; decryptionWindow?: bigint };
 
 /** Requests an E3 (sum program) with windows in seconds; returns its id and schedule. */
-export async function requestE3(net: Network, n: number, T: number, t: E3Timing, computeProvider: Address) {
+export async function requestE3(net: Network, n: number, T: number, t: E3Timing, computeProvider: Address, decryptionVerifier = net.d.contracts.quorumVerifier) {
   const now = (await net.pub.getBlock()).timestamp;
   // The request lands a block or two after `now`: the input window must open after the key deadline.
   const inputStart = now + t.sortitionWindow + t.dkgWindow + 5n;
@@ -226,11 +233,11 @@ export async function requestE3(net: Network, n: number, T: number, t: E3Timing,
     sortitionWindow: t.sortitionWindow,
     dkgWindow: t.dkgWindow,
     computeWindow: 60n,
-    decryptionWindow: 120n,
+    decryptionWindow: t.decryptionWindow ?? 120n,
     computeProvider,
     pkVerifier: net.d.contracts.quorumVerifier,
     inputVerifier: net.d.contracts.quorumVerifier,
-    decryptionVerifier: net.d.contracts.quorumVerifier,
+    decryptionVerifier,
     fee: parseEther('2'),
   };
   await confirm(net.requester, await net.requester.writeContract({ address: net.d.contracts.orchestrator, abi: e3OrchestratorAbi, functionName: 'request', args: [params] }));

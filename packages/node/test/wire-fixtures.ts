@@ -9,7 +9,8 @@ import * as S from '@interfold/threshold';
 import { ComplaintReason, decryptionShare, deriveChallenge, DkgParty, runDkg, Session } from '@interfold/threshold';
 import { keccak256, type Hex } from 'viem';
 import { Phase } from '../src/types.js';
-import { encodeComplaints, encodeDisputeAnswer, encodeDecryptionAttestation, encodeOutputRejection, encodePkAttestation, type PayloadContext } from '../src/wire/index.js';
+import { encodeComplaints, encodeDisputeAnswer, encodeDecryptionAttestation,
+  encodeKeySharesAttestation, encodeOutputRejection, encodePkAttestation, type PayloadContext } from '../src/wire/index.js';
 
 export const params = bfvParameters(INSECURE_N512);
 export const transport = bfvParameters(INSECURE_TRANSPORT_N512);
@@ -55,6 +56,7 @@ export function validPayloads(ctx: PayloadContext = payloadCtx): Map<Phase, Uint
     [Phase.DecryptionShare, S.encodeDecryptionShare(params, share)],
     [Phase.OutputRejection, encodeOutputRejection({ ciphertextHash: h, signature: SIG })],
     [Phase.DecryptionAttestation, encodeDecryptionAttestation({ ciphertextCommitment: h, plaintextHash: h, signature: SIG })],
+    [Phase.KeySharesAttestation, encodeKeySharesAttestation({ tableHash: h, signature: SIG })],
   ]);
   cached.set(ctx, out);
   return out;

@@ -18,12 +18,13 @@ export const devCommand = defineCommand({
   options: {
     n: { kind: 'integer', default: 3, min: 2, max: 64, placeholder: 'count', description: 'committee size (number of ciphernodes)' },
     threshold: { kind: 'integer', min: 1, max: 63, placeholder: 'T', description: 'threshold T: any T + 1 members decrypt, T learn nothing (default max(1, floor((n-1)/2)))' },
-    params: { kind: 'choice', choices: PARAM_SET_NAMES, default: 'INSECURE_N512', description: 'BFV parameter set (INSECURE sets are for development only)' },
+    params: { kind: 'choice', choices: PARAM_SET_NAMES, description: 'BFV parameter set (INSECURE sets are for development only; default INSECURE_N512, INSECURE_N1024 for --program auction: depth 1)' },
     inputs: { kind: 'integer', default: 3, min: 1, max: 1000, placeholder: 'k', description: 'number of inputs to encrypt, prove and submit' },
     program: { kind: 'choice', choices: PROGRAM_NAMES, default: 'sum', description: 'the program run over the inputs' },
     keep: { kind: 'boolean', description: 'after the E3, leave the network running (deployment in <dir>/deployment.json) until Ctrl-C' },
     ui: { kind: 'boolean', description: 'serve the ballot, data-pool and dashboard web pages on this network (from the daemons\' start; implies --keep)' },
     'ui-port': { kind: 'integer', default: 0, min: 0, max: 65_535, placeholder: 'port', description: 'port of the --ui pages (0: any free port; the URL is printed)' },
+    'no-proofs': { kind: 'boolean', description: 'development only: the daemons do not prove or check the DKG and decryption steps, and the plaintext is accepted on T + 1 committee signatures instead of the C6/C7 proofs (faster)' },
     json: { kind: 'boolean', description: 'print one JSON object on stdout (progress stays on stderr)' },
     dir: { kind: 'string', default: DEV_DIR, placeholder: 'path', description: 'state directory: keystores, node stores, configs, logs, deployment.json (wiped at start)' },
     timeout: { kind: 'integer', default: 600, min: 10, max: 86_400, placeholder: 'seconds', description: 'limit for the E3 from request to result' },
@@ -37,7 +38,7 @@ export const devCommand = defineCommand({
     const { runDev } = await import('../dev/run.js');
     const { formatReport } = await import('../dev/report.js');
     const report = await runDev(
-      { n: v.n, threshold, params: v.params, inputs: v.inputs, program: v.program, keep: v.keep || v.ui, dir: v.dir, timeout: v.timeout, ...(v.ui ? { ui: { port: v['ui-port'] } } : {}) },
+      { n: v.n, threshold, params: v.params ?? (v.program === 'auction' ? 'INSECURE_N1024' : 'INSECURE_N512'), inputs: v.inputs, program: v.program, keep: v.keep || v.ui, dir: v.dir, timeout: v.timeout, proofs: !v['no-proofs'], ...(v.ui ? { ui: { port: v['ui-port'] } } : {}) },
       io,
       (r) => io.stdout.write(v.json ? JSON.stringify(r) + '\n' : formatReport(r)),
     );

@@ -43,7 +43,13 @@ export const devSigner = (anvil: AnvilInstance, i: number): Signer => walletFor(
  */
 export async function deployLocal(
   anvil: AnvilInstance,
-  opts: { paramSets: readonly string[]; submitters: number; userEncryptionVerifier: Address },
+  opts: {
+    paramSets: readonly string[];
+    submitters: number;
+    userEncryptionVerifier: Address;
+    /** The C6 / C7 verifiers (decryption.ts): a DecryptionProofAdapter approved for plaintexts. */
+    decryptionProofs?: { shareVerifier: Address; decodeVerifier: Address; shares: number };
+  },
 ): Promise<LocalChain> {
   const signer = (i: number): Signer => devSigner(anvil, i);
   const deployer = signer(DEV_ROLES.deployer);
@@ -52,6 +58,7 @@ export async function deployLocal(
     treasury: devAccount(DEV_ROLES.treasury).address,
     config: { paramSets: opts.paramSets.map(paramSetId) },
     userEncryptionVerifier: opts.userEncryptionVerifier,
+    ...(opts.decryptionProofs ? { decryptionProofs: opts.decryptionProofs } : {}),
     devProgram: true,
   });
   const requester = signer(DEV_ROLES.requester);

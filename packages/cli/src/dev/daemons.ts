@@ -36,7 +36,15 @@ export async function startDaemons(
   supervisor: Supervisor,
   chain: LocalChain,
   operators: readonly Operator[],
-  o: { dir: string; deploymentFile: string; signal: AbortSignal; startTimeoutMs?: number; programs?: readonly { id: bigint; module: string }[] },
+  o: {
+    dir: string;
+    deploymentFile: string;
+    signal: AbortSignal;
+    startTimeoutMs?: number;
+    programs?: readonly { id: bigint; module: string }[];
+    /** The daemons' `proofs` switch (default: theirs, on); false is development only (--no-proofs). */
+    proofs?: boolean;
+  },
 ): Promise<Daemon[]> {
   const bin = ciphernodeBin();
   const tsx = import.meta.resolve('tsx');
@@ -61,6 +69,9 @@ export async function startDaemons(
       reorgDepth: 0,
       confirmations: 0,
       zk: { cacheDir: resolveConfig().cacheDir },
+      // Proofs on (their default): every DKG round waits for the members' proofs, so a round's
+      // timeout covers proving on a loaded machine; off (--no-proofs): development only.
+      ...(o.proofs === false ? { proofs: false } : { timeouts: { dkg: 300_000 } }),
       // `e3 dev --program ballot|datapool`: the app's program module under its registered id.
       ...(o.programs?.length ? { programs: o.programs.map((p) => ({ id: p.id.toString(), module: p.module })) } : {}),
     };

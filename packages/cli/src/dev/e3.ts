@@ -12,6 +12,7 @@ import type { Address } from 'viem';
 import { E3FailedError, WaitTimeoutError } from '../errors.js';
 import type { LocalChain } from './chain.js';
 import type { LocalClock } from './clock.js';
+import { unpackPlaintextWords } from './decryption.js';
 import { computeAndPublish } from './compute.js';
 import { programOf, submitProgramInput, type DeployedDevProgram } from './program.js';
 import { mapConcurrent } from './pool.js';
@@ -50,6 +51,11 @@ export type E3Options = {
    * Absent: this process computes as the requester (compute.ts), the fallback.
    */
   computeProvider?: Address;
+  /**
+   * The E3's decryption verifier: the deployment's DecryptionProofAdapter when the daemons prove
+   * (the default; its plaintext is C7's packed words), else the deployment's default.
+   */
+  decryptionVerifier?: Address;
 };
 
 /**
@@ -67,6 +73,8 @@ export type E3Outcome = {
   correct: boolean;
   /** Proofs this run made itself and publications the chain accepted through a proof verifier. */
   proofs: { generated: number; verified_on_chain: number };
+  /** The contract that accepted the plaintext (report.ts). */
+  decryptionVerifier: string;
 };
 
 /**
@@ -74,11 +82,13 @@ export type E3Outcome = {
  * clock jumps over what is left of them, and a kept network's chain time then runs ahead of the
  * wall clock by that much (docs/CLI.md).
  */
-function windowsFor(params: string, inputs: number) {
+function windowsFor(params: string, inputs: number, proofs: boolean) {
   const production = !params.includes('INSECURE');
   return {
     sortition: 5n,
-    dkg: production ? 1800n : 180n,
+    // Proofs on: each member proves C0, C1, C2a/b, C4a/b and checks everyone else's (a loaded
+    // 2-core machine needs minutes; the clock skips what is left once the key is on chain).
+    dkg: production ? 1800n : proofs ? 900n : 180n,
     input: BigInt(60 + inputs * (production ? 300 : 60)),
     compute: 900n,
     decryption: production ? 1800n : 900n,
@@ -116,7 +126,7 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
   const requester = clientFor(chain.requester.account);
   try {
     progress.start('request');
-    const windows = windowsFor(o.params, o.inputs);
+    const windows = windowsFor(o.params, o.inputs, o.decryptionVerifier !== undefined);
     const req = await requester.requestE3({
       params: o.params,
       committeeSize: o.n,
@@ -126,7 +136,8 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
       // A program input is proved by the app's own circuit, slower than the sum's on a loaded machine:
       // a wider window (the clock skips what is left of it once every input is in).
       windows: o.devProgram ? { ...windows, input: windows.input * 3n } : windows,
-      ...(o.devProgram ? { programId: o.devProgram.programId, verifiers: { input: o.devProgram.inputAdapter } } : {}),
+      ...(o.devProgram ? { programId: o.devProgram.programId } : {}),
+      verifiers: { ...(o.devProgram ? { input: o.devProgram.inputAdapter } : {}), ...(o.decryptionVerifier ? { decryption: o.decryptionVerifier } : {}) },
     });
     // The program's request-time parameters (allowlist root, minimum), fixed before inputs open.
     await o.devProgram?.configure(chain.requester, o.devProgram.program, req.e3Id, chain.submitters.map((s) => s.account.address));
@@ -193,13 +204,19 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     progress.start('verify');
     const r = await requester.getResult({ e3Id });
     const t = BigInt(publicKey.params.t);
-    const checked = o.devProgram?.check(r.words);
+    const d = chain.deployment;
+    const viaProofs = d.contracts.decryptionProofAdapter !== undefined && r.e3.decryptionVerifier.toLowerCase() === d.contracts.decryptionProofAdapter.toLowerCase();
+    // DecryptionProofAdapter's plaintext is C7's packed words: back to one coefficient per entry.
+    const words = viaProofs && r.words ? unpackPlaintextWords(r.words, t, publicKey.params.N) : r.words;
+    const checked = o.devProgram?.check(words);
     const expected = checked?.expected ?? (values.reduce((a, b) => a + BigInt(b), 0n) % t);
-    const result = checked ? checked.result : (r.words?.[0] ?? null);
+    const result = checked ? checked.result : (words?.[0] ?? null);
     const correct = checked ? checked.correct : result === expected;
     progress[correct ? 'done' : 'fail']('verify', correct ? `plaintext hash matches the chain; sum ${result}` : `got ${String(result)}, expected ${expected}`);
-    const d = chain.deployment;
-    const verified = o.inputs + (usesProofVerifier(d, r.e3.pkVerifier) ? 1 : 0) + (usesProofVerifier(d, r.e3.decryptionVerifier) ? 1 : 0);
+    // Proofs verified on chain: one per input, one for a proved key, and for the plaintext T + 1 C6
+    // proofs and one C7 proof through DecryptionProofAdapter (one for another proof verifier).
+    const decryptionProofs = viaProofs ? o.threshold + 2 : usesProofVerifier(d, r.e3.decryptionVerifier) ? 1 : 0;
+    const verified = o.inputs + (usesProofVerifier(d, r.e3.pkVerifier) ? 1 : 0) + decryptionProofs;
     return {
       e3Id,
       inputs: values,
@@ -207,6 +224,7 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
       expected: expected.toString(),
       correct,
       proofs: { generated, verified_on_chain: verified },
+      decryptionVerifier: viaProofs ? 'DecryptionProofAdapter' : usesProofVerifier(d, r.e3.decryptionVerifier) ? r.e3.decryptionVerifier : 'CommitteeQuorumVerifier',
     };
   } finally {
     await prover.close?.();

@@ -18,6 +18,11 @@ export type DevReport = {
   /** seconds per stage, in the order they ran */
   stages_s: Record<string, number>;
   proofs: { generated: number; verified_on_chain: number };
+  /**
+   * Which contract accepted the plaintext: DecryptionProofAdapter (T + 1 C6 proofs and a C7 proof
+   * verified on chain; the default) or CommitteeQuorumVerifier (T + 1 signatures; --no-proofs).
+   */
+  decryption_verifier?: string;
   /** gas by function (deploy, register, request, submitTicket, publishInput, …) and total */
   gas: Record<string, number>;
   wall_s: number;
@@ -37,7 +42,7 @@ export function formatReport(r: DevReport): string {
     `E3 ${r.e3Id}  ${r.program} over ${r.inputs.length} inputs  (${r.params}, n = ${r.n}, T = ${r.T})`,
     `  inputs    ${r.inputs.join(', ')}`,
     `  result    ${String(r.result)}   expected ${String(r.expected)}   ${r.correct ? 'correct ✔' : 'WRONG ✖'}`,
-    `  proofs    ${r.proofs.generated} generated, ${r.proofs.verified_on_chain} verified on chain`,
+    `  proofs    ${r.proofs.generated} generated, ${r.proofs.verified_on_chain} verified on chain${r.decryption_verifier ? ` (plaintext: ${r.decryption_verifier})` : ''}`,
     '  stages',
     ...Object.entries(r.stages_s).map(([k, v]) => `    ${k.padEnd(14)}${v.toFixed(2).padStart(8)} s`),
     '  gas',

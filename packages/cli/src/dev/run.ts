@@ -15,6 +15,7 @@ import { abortable, Cleanup } from './abort.js';
 import { DEV_ROLES, deployLocal, devSigner, startLocalChain } from './chain.js';
 import { localClock } from './clock.js';
 import { prepareCircuits } from './circuits.js';
+import { prepareDecryptionVerifiers } from './decryption.js';
 import { adoptUnhandledRejections } from './rejections.js';
 import { gasBetween } from './gas.js';
 import { Progress } from './progress.js';
@@ -39,6 +40,12 @@ export type DevOptions = {
   timeout: number;
   /** Serve the web pages (apps/web, commands/ui.ts) from the daemons' start on. */
   ui?: { port: number };
+  /**
+   * Default true: the daemons prove their DKG and decryption steps (docs/node/core.md "Proofs") and
+   * the plaintext goes on chain through DecryptionProofAdapter (C6 × (T + 1) + C7). false
+   * (--no-proofs, development only): peers' steps unchecked, plaintext on T + 1 signatures.
+   */
+  proofs?: boolean;
 };
 
 export const DEV_STAGES = [
@@ -71,7 +78,11 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     // --program ballot|datapool: the app's input circuit too (compiled and keyed, then cached).
     const app = await step(loadDevProgram(o.program, parameterSet(o.params), o.inputs));
     if (app) cleanup.add('program', () => app.close());
-    progress.done('circuits', app ? `${circuits.detail}; ${app.detail}` : circuits.detail);
+    // Proofs on: C6 and C7 (T + 1 shares) too, for the DecryptionProofAdapter's verifiers (cached
+    // like every circuit; the daemons load the same artifacts).
+    const proofs = o.proofs ?? true;
+    const decryption = proofs ? await step(prepareDecryptionVerifiers(o.params, o.threshold)) : undefined;
+    progress.done('circuits', [circuits.detail, app?.detail, decryption?.detail].filter(Boolean).join('; '));
 
     progress.start('chain');
     const anvil = await step(startLocalChain({ submitters: o.inputs }));
@@ -80,7 +91,8 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
 
     progress.start('deploy');
     const verifier = await step(circuits.deployVerifier(devSigner(anvil, DEV_ROLES.deployer)));
-    const chain = await step(deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs, userEncryptionVerifier: verifier }));
+    const decryptionProofs = decryption ? await step(decryption.deploy(devSigner(anvil, DEV_ROLES.deployer))) : undefined;
+    const chain = await step(deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs, userEncryptionVerifier: verifier, ...(decryptionProofs ? { decryptionProofs } : {}) }));
     adoptUnhandledRejections(io.stderr);
     const program: DeployedDevProgram | undefined = app ? await step(deployDevProgram(app, devSigner(anvil, DEV_ROLES.deployer), chain.deployment)) : undefined;
     const deploymentFile = join(dir, 'deployment.json');
@@ -100,7 +112,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     const setupEnd = await chain.deployer.getBlockNumber();
 
     progress.start('daemons', `${o.n} ciphernodes`);
-    const daemons = await step(startDaemons(supervisor, chain, operators, { dir, deploymentFile, signal: io.signal, programs: program ? [{ id: program.programId, module: program.module }] : [] }));
+    const daemons = await step(startDaemons(supervisor, chain, operators, { dir, deploymentFile, signal: io.signal, proofs, programs: program ? [{ id: program.programId, module: program.module }] : [] }));
     cleanup.add('daemons', () => supervisor.stopAll());
     progress.done('daemons', daemons.map((d) => `pid ${d.pid}`).join(', '));
 
@@ -124,6 +136,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
         signal: io.signal,
         // The first daemon computes, on chain time (docs/node/daemon.md).
         computeProvider: operators[0].address,
+        decryptionVerifier: chain.deployment.contracts.decryptionProofAdapter,
       }),
     );
     const end = await chain.deployer.getBlockNumber();
@@ -143,6 +156,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
       correct: e3.correct,
       stages_s: progress.seconds(),
       proofs: e3.proofs,
+      decryption_verifier: e3.decryptionVerifier,
       gas: gasFields(setupGas, e3Gas),
       wall_s: Math.round((performance.now() - t0) / 100) / 10,
     };

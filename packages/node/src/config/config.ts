@@ -42,7 +42,18 @@ export type NodeConfig = {
   readonly confirmations: number;
   /** Milliseconds. */
   readonly timeouts: PhaseTimeouts;
-  readonly zk: { readonly cacheDir: string; readonly production: boolean };
+  /**
+   * The circuits' cache (compiled circuits, keys, verifiers, development CRS; content-hashed, so
+   * every node and E3 of a machine shares one compile); default: @interfold/circuits' own
+   * ($INTERFOLD_CACHE, else ~/.cache/interfold).
+   */
+  readonly zk: { readonly cacheDir: string | undefined; readonly production: boolean };
+  /**
+   * Prove this node's DKG and decryption steps and verify every peer's (src/proofs: C0, C1, C2a/b,
+   * C4a/b, C6; the aggregator proves C7 for the on-chain DecryptionProofAdapter). Default true.
+   * `false` is for development only: peers' steps are then unchecked (docs/node/daemon.md).
+   */
+  readonly proofs: boolean;
   /** Program modules by on-chain program id (src/config/programs.ts); the built-in sum needs none. */
   readonly programs: readonly ProgramEntry[];
 };
@@ -71,6 +82,7 @@ export const FIELDS: readonly Field[] = [
   { path: 'timeouts.sync', env: 'INTERFOLD_TIMEOUT_SYNC', flag: 'timeout-sync', kind: 'ms' },
   { path: 'zk.cacheDir', env: 'INTERFOLD_ZK_CACHE_DIR', flag: 'zk-cache-dir', kind: 'path' },
   { path: 'zk.production', env: 'INTERFOLD_ZK_PRODUCTION', flag: 'zk-production', kind: 'bool' },
+  { path: 'proofs', env: 'INTERFOLD_PROOFS', flag: 'proofs', kind: 'bool' },
 ];
 /** The password source: file / env / prompt (one of them). */
 const PASSWORD = { env: { file: 'INTERFOLD_PASSWORD_FILE', env: 'INTERFOLD_PASSWORD_ENV' }, flag: { file: 'password-file', env: 'password-env', prompt: 'password-prompt' } } as const;
@@ -88,6 +100,7 @@ export const DEFAULTS = Object.freeze({
   confirmations: 2,
   timeouts: { dkg: 120_000, aggregator: 60_000, decryption: 120_000, sync: 10_000 },
   production: false,
+  proofs: true,
 });
 
 type Raw = { value: unknown; source: ConfigSource; base?: string };
@@ -105,10 +118,15 @@ export type LoadConfigOptions = {
 /** Parse `--name value`, `--name=value` and boolean `--name`; repeated list flags accumulate. */
 export function parseFlags(argv: readonly string[]): Map<string, string[]> {
   const known = new Set([...FIELDS.map((f) => f.flag), ...Object.values(PASSWORD.flag), PROGRAMS.flag, 'config']);
-  const booleans = new Set(['zk-production', 'password-prompt']);
+  const booleans = new Set(['zk-production', 'password-prompt', 'proofs']);
   const out = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    // `--no-proofs` (development only) is `--proofs false`.
+    if (a === '--no-proofs') {
+      out.set('proofs', [...(out.get('proofs') ?? []), 'false']);
+      continue;
+    }
     if (!a.startsWith('--')) throw new ConfigError(a, 'unexpected argument', { source: 'flag', details: 'flags are --name value or --name=value' });
     const eq = a.indexOf('=');
     const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
@@ -291,7 +309,8 @@ export function loadConfig(options: LoadConfigOptions = {}): NodeConfig {
       decryption: get('timeouts.decryption', DEFAULTS.timeouts.decryption),
       sync: get('timeouts.sync', DEFAULTS.timeouts.sync),
     },
-    zk: { cacheDir: get('zk.cacheDir', resolve(dataDir, 'zk')), production: get('zk.production', DEFAULTS.production) },
+    zk: { cacheDir: get<string | undefined>('zk.cacheDir', undefined), production: get('zk.production', DEFAULTS.production) },
+    proofs: get('proofs', DEFAULTS.proofs),
     programs: Object.freeze(programEntries(file, fileBase, env, flags, cwd)),
   };
   if (config.confirmations > config.reorgDepth) {

@@ -6,7 +6,17 @@
  * (bytes, bytes, uint256, uint256); Honk adapter: (bytes, bytes32, bytes)).
  */
 import { Ciphertext, type BfvParameters } from '@interfold/bfv';
-import { centredCiphertext, ciphertextDigest, decodeCiphertext, encodeCiphertext, userEncryptionLayout, type UserEncryptionLayout } from '@interfold/circuits';
+import {
+  centredCiphertext,
+  centredOutput,
+  ciphertextCommitment as c6CiphertextCommitment,
+  decodeCiphertext,
+  decryptionLayout,
+  encodeCiphertext,
+  userEncryptionLayout,
+  type DecryptionLayout,
+  type UserEncryptionLayout,
+} from '@interfold/circuits';
 import { BaseError } from '@interfold/ring';
 import { decodeAbiParameters, hexToBytes, toHex, type Hex } from 'viem';
 import { InputDecodeError } from './errors.js';
@@ -45,9 +55,18 @@ export function ciphertextToBytes(ct: Ciphertext): Uint8Array {
   return encodeCiphertext(centredCiphertext(ct), layoutOf(ct.params));
 }
 
-/** The output commitment posted with the ciphertext: circuits' ciphertext digest (keccak mod p). */
+const decryptionLayouts = new WeakMap<BfvParameters, DecryptionLayout>();
+
+/**
+ * The output commitment posted with the ciphertext: commitRnsPolys(DOMAINS.CIPHERTEXT, [c0, c1])
+ * (circuits' decryption `ciphertextCommitment`, docs/ZK.md "Decryption proofs") — the public input
+ * every C6 proof of the E3 names, so DecryptionProofAdapter checks the shares against exactly the
+ * value stored on chain.
+ */
 export function ciphertextCommitment(ct: Ciphertext): Hex {
-  return toHex(ciphertextDigest(centredCiphertext(ct), layoutOf(ct.params)), { size: 32 });
+  let l = decryptionLayouts.get(ct.params);
+  if (!l) decryptionLayouts.set(ct.params, (l = decryptionLayout(ct.params)));
+  return toHex(c6CiphertextCommitment(centredOutput(ct.params, ct), l), { size: 32 });
 }
 
 /** The ciphertext bytes inside an input's `data` (first ABI member). */

@@ -41,6 +41,12 @@ export type CoreConfig = {
    * every node must use the same value). Outputs over more inputs are rejected.
    */
   readonly maxInputs?: number;
+  /**
+   * The deployment's DecryptionProofAdapter (contracts deploy option `decryptionProofs`): with
+   * proofs on, an E3 whose decryptionVerifier is this adapter gets its plaintext published with
+   * T + 1 C6 proofs, a C7 proof and the T + 1 KeyShares attestations (decryption-proof.ts).
+   */
+  readonly decryptionProofAdapter?: Address;
 };
 
 export const DEFAULT_MAX_INPUTS = 64;

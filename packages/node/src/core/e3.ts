@@ -24,8 +24,17 @@ import * as S from '@interfold/threshold';
 import { bytesToHex, getAddress, hexToBytes, keccak256, type Address, type Hex } from 'viem';
 import { Phase, type ChainEvent, type CoreAction, type E3Phase, type PeerMessage, type ProveStatement, type SignRequest } from '../types.js';
 import { encodeEnvelope, slotOf } from '../wire/envelope.js';
-import { encodeDecryptionAttestation, encodeOutputRejection, encodePkAttestation, type DecryptionAttestation, type OutputRejection, type PkAttestation } from '../wire/payloads.js';
+import {
+  encodeDecryptionAttestation,
+  encodeKeySharesAttestation,
+  encodeOutputRejection,
+  encodePkAttestation,
+  type DecryptionAttestation,
+  type OutputRejection,
+  type PkAttestation,
+} from '../wire/payloads.js';
 import { ProvedLinks } from './proved.js';
+import { ProvedDecryption } from './decryption-proof.js';
 import type { EnvelopeContext, VerifiedMessage } from '../wire/verify.js';
 import { ciphertextCommitment, ciphertextFromBytes, ciphertextToBytes } from './ciphertext.js';
 import type { CoreConfig, CoreTimeouts } from './config.js';
@@ -84,6 +93,8 @@ export class E3Duty {
   private readonly awaitingProof = new Map<bigint, { phase: Phase; payload: Uint8Array }>();
   /** Proofs on: the C2 → C4 → C6 links over the proofs the gate verified (proved.ts). */
   private readonly links: ProvedLinks | undefined;
+  /** Proofs on and the E3's decryptionVerifier is the DecryptionProofAdapter: the plaintext goes on chain with C6 + C7 (decryption-proof.ts). */
+  private readonly proved: ProvedDecryption | undefined;
   /** Depth ≥ 1 / masks: the rlk and the masks of the final A (rlk.ts), for this node's compute and recompute. */
   evaluation: Pick<ProgramContext, 'evaluationKey' | 'masks'> = {};
 
@@ -97,6 +108,21 @@ export class E3Duty {
       schedule: (name, at) => this.out.push({ kind: 'schedule', e3Id: this.e3Id, name, at }),
     }, c.cfg.proofs.policy(Phase.PkShare) === 'REQUIRED', extraRounds(c));
     this.links = proofsOn ? new ProvedLinks(c.set.params, c.me, this.dkg) : undefined;
+    const adapter = c.cfg.decryptionProofAdapter;
+    this.proved =
+      this.links && adapter && adapter.toLowerCase() === c.request.params.decryptionVerifier.toLowerCase()
+        ? new ProvedDecryption({
+            e3Id: this.e3Id,
+            chainId: c.cfg.chainId,
+            adapter: getAddress(adapter),
+            session: c.session,
+            me: c.me,
+            links: this.links,
+            out: this.out,
+            addressOf: (p) => this.addressOf(p),
+            exclude: (p, reason, evidence) => this.exclude(p, reason, evidence),
+          })
+        : undefined;
   }
 
   begin(now: number): void {
@@ -145,6 +171,7 @@ export class E3Duty {
 
   /** The proof of an awaited message: send it now (a proof for nothing awaited is ignored). */
   onProved(slot: bigint, proof: Uint8Array, now: number): void {
+    if (this.proved?.onProved(slot, proof)) return;
     const w = this.awaitingProof.get(slot);
     if (!w || proof.length === 0) return;
     this.awaitingProof.delete(slot);
@@ -205,6 +232,9 @@ export class E3Duty {
       case Phase.DecryptionAttestation:
         if (!this.pending.pt.has(v.party)) this.pending.pt.set(v.party, p.value);
         break;
+      case Phase.KeySharesAttestation:
+        this.proved?.onAttestation(v.party, p.value);
+        break;
       case Phase.DecryptionShare:
         if (!this.shares.has(v.party)) this.links?.onShare(v.party, v.message);
         this.onShare(v.party, p.value);
@@ -235,6 +265,7 @@ export class E3Duty {
     if (name === 'publish-pk' && this.pub.pk) this.pub.pk.turn = true;
     if (name === 'publish-reject' && this.pub.reject) this.pub.reject.turn = true;
     if (name === 'publish-pt' && this.pub.pt) this.pub.pt.turn = true;
+    if (name === 'publish-pt' && this.proved) this.proved.turn = true;
     const mark = () => this.out.push({ kind: 'tx', e3Id: this.e3Id, tx: { fn: 'markFailed', e3Id: this.e3Id } });
     // Permissionless markFailed once the chain's deadline for its current stage has passed.
     if (name === 'deadline:key' && !this.chain.key) mark();
@@ -245,6 +276,12 @@ export class E3Duty {
 
   onSigned(id: string, signer: Address, signature: Hex, now: number): void {
     if (this.finished) return;
+    if (id === 'keyshares') {
+      const a = this.proved?.onSigned(signer, signature);
+      if (a) this.send(Phase.KeySharesAttestation, 0, encodeKeySharesAttestation(a));
+      this.tryPublish(now);
+      return;
+    }
     const pub = id === 'pk' ? this.pub.pk : id === 'reject' ? this.pub.reject : id === 'pt' ? this.pub.pt : undefined;
     if (!pub || !pub.quorum.add(signer, signature)) return;
     if (id === 'pk' && this.pk) {
@@ -277,6 +314,7 @@ export class E3Duty {
       case 'PlaintextOutputPublished':
         this.chain.plaintext = true;
         if (this.pub.pt) this.pub.pt.onChain = true;
+        if (this.proved) this.proved.onChain = true;
         this.setPhase('plaintextPublished');
         break;
       case 'E3Completed':
@@ -380,7 +418,7 @@ export class E3Duty {
    */
   private tryCombine(now: number, force = false): void {
     const out = this.output;
-    if (!out || !out.ct || !out.digest || this.plaintext) return;
+    if (!out || !out.ct || !out.digest || (this.plaintext && !this.proved)) return;
     const { ct, digest } = out;
     const valid = [...this.shares.values()].filter((s) => this.authorised.includes(s.party) && equalBytes(s.ctDigest, digest));
     const T = this.c.session.T;
@@ -398,7 +436,8 @@ export class E3Duty {
           this.exclude(s.party, `decryption: ${v.reason}`, v.evidence);
         }
       }
-      if (linked.length < T + 1) return;
+      this.proved?.noteShares(linked);
+      if (linked.length < T + 1 || this.plaintext) return;
       this.combined(linked.slice(0, T + 1), ct, out.event, now);
       return;
     }
@@ -448,6 +487,13 @@ export class E3Duty {
   private afterCombine(plaintext: Parameters<typeof encodePlaintextOutput>[0], event: OutputEvent, now: number): void {
     const out = { event };
     this.plaintext = encodePlaintextOutput(plaintext);
+    if (this.proved) {
+      // The aggregator posts C7's packed plaintext with the proofs (decryption-proof.ts); the same
+      // fail-over order as every publication.
+      this.proved.turn = this.rank() === 0;
+      if (!this.proved.turn) this.schedule('publish-pt', now + this.rank() * this.c.timeouts.failover);
+      return;
+    }
     const request: SignRequest = {
       primaryType: 'Attestation',
       domain: this.domain(this.c.request.params.decryptionVerifier),
@@ -462,6 +508,11 @@ export class E3Duty {
   private tryPublish(now: number): void {
     if (this.finished) return;
     this.tryCombine(now);
+    if (this.proved && this.pk) {
+      // The key-share table: signed once every member of A linked its C4, at the latest with the output on chain.
+      this.proved.signTable(this.authorised, this.output !== undefined);
+      if (this.plaintext) this.proved.tryPublish();
+    }
     const e3Id = this.e3Id;
     const { pk, reject, pt } = this.pub;
     if (pk && this.pk) {

@@ -24,6 +24,10 @@ export class ProvedLinks {
   private readonly dropped = new Set<number>();
   private readonly linked = new Set<number>();
   private ownC2: C2 | undefined;
+  /** This node's own C4 and C6 proof slots (the key-share table and the decryption bundle need them). */
+  private ownC4: Uint8Array | undefined;
+  private ownC6: Uint8Array | undefined;
+  private readonly c4Linked = new Set<number>();
   private output: { ct: Ciphertext; commitment: bigint } | undefined;
 
   constructor(
@@ -35,6 +39,8 @@ export class ProvedLinks {
   /** This node's own proofs as they come back from the prover (its C2 claims feed the C4 links of others). */
   onOwnProof(phase: Phase, proof: Uint8Array): void {
     if (phase === Phase.ShareCommitments) this.ownC2 = c2Claims(proof);
+    if (phase === Phase.PkAttestation) this.ownC4 = proof;
+    if (phase === Phase.DecryptionShare) this.ownC6 = proof;
   }
 
   onAttestation(party: number, m: PeerMessage): void {
@@ -74,6 +80,32 @@ export class ProvedLinks {
       this.dropped.add(party);
       return { reason, evidence: evidence.map(encodeEnvelope) };
     };
+    const v4 = this.checkAttestation(party, A);
+    if (v4 !== 'ok') return v4;
+    try {
+      const c4 = c4Claims(att.proof);
+      const c6 = c6Claims(share.proof);
+      if (c6.ct !== this.outputCommitment(ct)) return bad('C6 is for another ciphertext than the output on chain', share);
+      if (c6.sk !== c4.sk.agg || c6.esm !== c4.esm.agg) return bad('C6 uses another key share or smudging share than its C4 committed', share, att);
+    } catch (e) {
+      if (e instanceof BaseError) return bad(`proof bundle: ${e.shortMessage}`, share, att);
+      throw e;
+    }
+    this.linked.add(party);
+    return 'ok';
+  }
+
+  /** Whether `party`'s C4 (on its PkAttestation) sums exactly the C2 shares the dealers of A committed to it. */
+  checkAttestation(party: number, A: readonly number[]): LinkVerdict {
+    if (this.dropped.has(party)) return 'dropped';
+    if (party === this.me) return this.ownC4 ? 'ok' : 'pending';
+    if (this.c4Linked.has(party)) return 'ok';
+    const att = this.attestations.get(party);
+    if (!att) return 'pending';
+    const bad = (reason: string, ...evidence: PeerMessage[]): LinkVerdict => {
+      this.dropped.add(party);
+      return { reason, evidence: evidence.map(encodeEnvelope) };
+    };
     try {
       const c4 = c4Claims(att.proof);
       const dealers = [...A].sort((x, y) => x - y);
@@ -88,14 +120,25 @@ export class ProvedLinks {
           }
         }
       }
-      const c6 = c6Claims(share.proof);
-      if (c6.ct !== this.outputCommitment(ct)) return bad('C6 is for another ciphertext than the output on chain', share);
-      if (c6.sk !== c4.sk.agg || c6.esm !== c4.esm.agg) return bad('C6 uses another key share or smudging share than its C4 committed', share, att);
     } catch (e) {
-      if (e instanceof BaseError) return bad(`proof bundle: ${e.shortMessage}`, share, att);
+      if (e instanceof BaseError) return bad(`proof bundle: ${e.shortMessage}`, att);
       throw e;
     }
-    this.linked.add(party);
+    this.c4Linked.add(party);
     return 'ok';
+  }
+
+  /** The C4 key-share and smudging-share commitments of a party whose C4 linked (checkAttestation 'ok'). */
+  keyShareRow(party: number): { readonly sk: bigint; readonly esm: bigint } | undefined {
+    const bytes = party === this.me ? this.ownC4 : this.c4Linked.has(party) ? this.attestations.get(party)?.proof : undefined;
+    if (!bytes) return undefined;
+    const c4 = c4Claims(bytes);
+    return { sk: c4.sk.agg, esm: c4.esm.agg };
+  }
+
+  /** The C6 proof slot of a party whose share linked (checkShare 'ok'), or this node's own. */
+  shareProof(party: number): Uint8Array | undefined {
+    if (party === this.me) return this.ownC6;
+    return this.linked.has(party) ? this.shares.get(party)?.proof : undefined;
   }
 }

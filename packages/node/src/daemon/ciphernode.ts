@@ -31,6 +31,7 @@ import { Libp2pPort } from './libp2p-port.js';
 import { ChainClock } from './chain-clock.js';
 import { Pipeline, SECRET_NAME } from './pipeline.js';
 import { loadPrograms } from './programs.js';
+import { CircuitProofSystem } from '../proofs/index.js';
 
 export type NetFactory = (args: {
   keys: NodeKeys;
@@ -77,6 +78,7 @@ export class Ciphernode {
   private appliedEvents = new Set<string>();
   private account: PrivateKeyAccount | undefined;
   private stopping = false;
+  private builtProofs: CircuitProofSystem | undefined;
   /** Chain time (set in start). */
   private clock: () => number = Date.now;
   /** Anti-entropy: per active E3, a periodic sync with the committee (gossip sent before a peer
@@ -140,8 +142,11 @@ export class Ciphernode {
     }
     const programs = this.o.programs ?? (await loadPrograms(cfg.programs ?? [], d.devProgramId));
     const t = cfg.timeouts;
-    // Proofs (docs/node/core.md "Proofs"): a CircuitProofSystem (src/proofs) makes C0-C2, C4, C6 REQUIRED.
-    const proofs = this.o.proofs ?? noProofsYet;
+    // Proofs (docs/node/core.md "Proofs"): a CircuitProofSystem (src/proofs) makes C0-C2, C4, C6
+    // REQUIRED. On unless the config turns them off (development only: peers' steps unchecked).
+    // Circuits load lazily per parameter set, from the content-hashed cache (compiled once per machine).
+    const proofs = this.o.proofs ?? (cfg.proofs ? this.ownProofs() : noProofsYet);
+    if (proofs === noProofsYet) this.log.warn('proofs are off (development only): peers’ DKG and decryption steps are not checked');
     const core = new ProtocolCore(
       {
         self: account.address,
@@ -151,6 +156,7 @@ export class Ciphernode {
         random: this.o.random ?? cryptoSource,
         programs,
         proofs,
+        decryptionProofAdapter: c.decryptionProofAdapter,
         // Every DKG round gets the configured DKG timeout; fail-over and the margin after a chain
         // deadline (before the compute provider acts) follow the aggregator timeout.
         timeouts: { c0: t.dkg, c12: t.dkg, c3: t.dkg, c4: t.dkg, dispute: t.dkg, failover: t.aggregator, deadlineGrace: Math.min(15_000, t.aggregator), ...this.o.coreTimeouts },
@@ -318,6 +324,15 @@ export class Ciphernode {
     this.events.emit('started', { address: account.address, peerId: keys.peerId, httpPort });
   }
 
+  /** The proof system this node built from its config (closed with the node). */
+  private ownProofs(): CircuitProofSystem {
+    const zk = this.o.config.zk;
+    this.builtProofs = new CircuitProofSystem({
+      config: { ...(zk.cacheDir ? { cacheDir: zk.cacheDir } : {}), production: zk.production, warn: (m) => this.log.warn('zk', { note: m }) },
+    });
+    return this.builtProofs;
+  }
+
   /** Reverse order of start: HTTP, chain, duties, network, loop, store. */
   async close(): Promise<void> {
     if (this.stopping) return;
@@ -330,6 +345,7 @@ export class Ciphernode {
     this.pipeline?.close();
     await this.pipeline?.drain();
     await s?.net.close().catch((e: unknown) => this.log.warn('net close', { error: e }));
+    await this.builtProofs?.close().catch((e: unknown) => this.log.warn('prover close', { error: e }));
     await this.store?.close();
     this.log.info('closed');
     this.events.emit('closed');

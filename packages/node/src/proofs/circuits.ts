@@ -7,6 +7,7 @@
  *   ShareCommitments  C2a + C2b   the dealer's sk / esm shares are a degree-T codeword over C1's secret
  *   PkAttestation     C4a + C4b   the attester's key share / smudging share are the sums of the shares C2 committed
  *   DecryptionShare   C6          d = c0 + c1·s + esm (+ quotients) with s, esm the C4 commitments
+ *   (aggregator)      C7          the plaintext decoded from T + 1 shares (never sent: goes on chain)
  *
  * `verify` rebuilds every public input the receiver can derive itself — the session id (which
  * hashes the E3's seed, parameters, n, T), the sender's party id, the E3 id, the common
@@ -27,6 +28,7 @@ import {
   buildC2Inputs,
   buildC4Inputs,
   buildC6Inputs,
+  buildC7Inputs,
   c0PublicList,
   c1PublicList,
   c1WitnessFromDealer,
@@ -34,11 +36,13 @@ import {
   c2WitnessFromSharing,
   c4PublicList,
   c6PublicInputList,
+  c7PublicInputList,
   centredPoly,
   commitRnsPolys,
   crpCommitment,
   decodePublicInputs,
   decryptionShareCommitment,
+  DecodeCircuit,
   DecryptionShareCircuit,
   DkgCircuits,
   DOMAINS,
@@ -77,6 +81,7 @@ export class CircuitProofSystem implements ProofSystem {
   readonly name = 'circuits';
   private readonly dkg = new Map<string, Promise<DkgCircuits>>();
   private readonly c6 = new Map<string, Promise<DecryptionShareCircuit>>();
+  private readonly c7 = new Map<string, Promise<DecodeCircuit>>();
   private readonly derived = new WeakMap<Session, { sid: bigint; crp: bigint }>();
 
   constructor(private readonly opts: CircuitProofOptions = {}) {}
@@ -110,6 +115,18 @@ export class CircuitProofSystem implements ProofSystem {
     return p;
   }
 
+  /** C7 for decrypting sets of `shares` = T + 1 parties (the aggregator only). */
+  private decode(params: BfvParameters, shares: number): Promise<DecodeCircuit> {
+    const key = `${hex(params.fingerprint)}/${shares}`;
+    let p = this.c7.get(key);
+    if (!p) {
+      p = DecodeCircuit.load(params, shares, this.opts.config);
+      p.catch(() => this.c7.delete(key));
+      this.c7.set(key, p);
+    }
+    return p;
+  }
+
   private fixed(session: Session): { sid: bigint; crp: bigint } {
     let d = this.derived.get(session);
     if (!d) this.derived.set(session, (d = { sid: sessionField(session.id), crp: crpCommitment(session.params, session.a) }));
@@ -126,6 +143,15 @@ export class CircuitProofSystem implements ProofSystem {
       const { inputs, publicInputs } = buildC6Inputs(w, c6.layout, { e3Id: st.e3Id, party: st.share.party });
       const expected = c6PublicInputList(publicInputs);
       return encodeProofBundle([await this.cached(c6.circuit.artifactHash, inputs, expected, async () => (await c6.prove(w, { e3Id: st.e3Id, party: st.share.party })).proof.proof)]);
+    }
+    if (st.circuit === 'C7') {
+      // The aggregator's decode proof (DecryptionProofAdapter): public inputs [ids, dCommitments, packed plaintext].
+      const c7 = await this.decode(s.params, st.shares.length);
+      const ids = st.shares.map((x) => x.party);
+      const polys = st.shares.map((x) => centredPoly(s.params, x.d));
+      const { inputs, publicInputs } = buildC7Inputs(ids, polys, c7.layout);
+      const expected = c7PublicInputList(publicInputs);
+      return encodeProofBundle([await this.cached(c7.circuit.artifactHash, inputs, expected, async () => (await c7.prove(ids, polys)).proof.proof)]);
     }
     const zk = await this.circuits(s, st.circuit === 'C4' ? st.authorised.length : s.n);
     const party = st.party;
@@ -277,9 +303,10 @@ export class CircuitProofSystem implements ProofSystem {
 
   /** Stops every prover process (bb) this system started. */
   async close(): Promise<void> {
-    const all = [...this.dkg.values(), ...this.c6.values()];
+    const all = [...this.dkg.values(), ...this.c6.values(), ...this.c7.values()];
     this.dkg.clear();
     this.c6.clear();
+    this.c7.clear();
     for (const p of all) await (await p.catch(() => undefined))?.close();
   }
 

@@ -41,6 +41,8 @@ export type DisputeAnswer = { readonly opening: ShareOpening; readonly bundle: E
 export type PkAttestation = { readonly pkCommitment: Hex; readonly pkHash: Hex; readonly signature: Hex };
 export type OutputRejection = { readonly ciphertextHash: Hex; readonly signature: Hex };
 export type DecryptionAttestation = { readonly ciphertextCommitment: Hex; readonly plaintextHash: Hex; readonly signature: Hex };
+/** EIP-712 KeyShares(e3Id, tableHash) by the sender over the key-share table it built itself. */
+export type KeySharesAttestation = { readonly tableHash: Hex; readonly signature: Hex };
 
 export type Payload =
   | { readonly phase: typeof Phase.TransportKey; readonly value: TransportPublicKey }
@@ -55,6 +57,7 @@ export type Payload =
   | { readonly phase: typeof Phase.DecryptionShare; readonly value: DecryptionShare }
   | { readonly phase: typeof Phase.OutputRejection; readonly value: OutputRejection }
   | { readonly phase: typeof Phase.DecryptionAttestation; readonly value: DecryptionAttestation }
+  | { readonly phase: typeof Phase.KeySharesAttestation; readonly value: KeySharesAttestation }
   | { readonly phase: typeof Phase.RlkRound1; readonly value: S.RlkRound1Share }
   | { readonly phase: typeof Phase.RlkRound2; readonly value: S.RlkRound2Share }
   | { readonly phase: typeof Phase.CommitteeMasks; readonly value: CommitteeMasks };
@@ -140,6 +143,14 @@ export function decodeDecryptionAttestation(bytes: Uint8Array): DecryptionAttest
   return Object.freeze(a);
 }
 
+export const encodeKeySharesAttestation = (a: KeySharesAttestation): Uint8Array => fixed([a.tableHash, a.signature]);
+export function decodeKeySharesAttestation(bytes: Uint8Array): KeySharesAttestation {
+  const r = versioned(bytes, 'key-shares attestation');
+  const a = { tableHash: h32(r), signature: sig65(r) };
+  r.end();
+  return Object.freeze(a);
+}
+
 // ------------------------------------------------------------------------------ dispatch
 
 /**
@@ -185,6 +196,8 @@ function decodeKnown(phase: Phase, bytes: Uint8Array, ctx: PayloadContext, maxEv
       return { phase, value: decodeOutputRejection(bytes) };
     case Phase.DecryptionAttestation:
       return { phase, value: decodeDecryptionAttestation(bytes) };
+    case Phase.KeySharesAttestation:
+      return { phase, value: decodeKeySharesAttestation(bytes) };
     case Phase.RlkRound1:
       return { phase, value: S.decodeRlkRound1Share(params, bytes) };
     case Phase.RlkRound2:
