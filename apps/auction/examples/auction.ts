@@ -3,13 +3,20 @@
  * key protocol, committee masks, encrypted bids, the program, threshold decryption; the released
  * winner and price are checked against a plaintext auction of the same bids.
  *
- *   node --import tsx apps/auction/examples/auction.ts [--bidders 10] [--levels 100] [--n 3] [--T 1] [--insecure]
+ *   node --import tsx apps/auction/examples/auction.ts [--bidders 10] [--levels 100] [--n 3] [--T 1] [--insecure] [--prove]
+ *
+ * --prove: every bid carries a noir/auction_bid validity proof (packages/circuits AuctionBidCircuit),
+ * verified by the deployed Solidity verifier before the bid is admitted (first run: the circuit is
+ * compiled and its CRS and key generated, then cached; INSECURE_N1024 only in practice — at
+ * PRODUCTION the circuit is ≈ 2^22 gates, docs/apps/auction.md). Without it the validity
+ * statement is checked in the clear (`checkBid`).
  *
  * Bids are drawn from the OS CSPRNG (rejection-sampled into 1..levels).
  */
 import * as B from '@interfold/bfv';
 import { cryptoSource } from '@interfold/ring';
-import { runAuction } from '../src/index.js';
+import { AuctionBidCircuit } from '@interfold/circuits';
+import { runAuction, runProvedAuction, type AuctionRun } from '../src/index.js';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,7 +40,22 @@ const params = insecure ? B.INSECURE_N1024 : B.PRODUCTION;
 const transport = insecure ? B.INSECURE_TRANSPORT_N1024 : B.SHARE_TRANSPORT;
 const bids = Array.from({ length: bidders }, () => randomLevel(levels));
 console.log(`${params.name}: ${bidders} bidders, ${levels} levels, committee n = ${n}, T = ${T}${insecure ? ' (INSECURE test set, λ = 30)' : ''}`);
-const r = runAuction({ params, transport, n, T, levels, bids, lambda: insecure ? 30 : undefined, onPhase: (name, s) => console.log(`  ${name.padEnd(34)} ${s.toFixed(3)} s`) });
+const opts = { params, transport, n, T, levels, bids, lambda: insecure ? 30 : undefined, onPhase: (name: string, s: number) => console.log(`  ${name.padEnd(34)} ${s.toFixed(3)} s`) };
+let r: AuctionRun;
+if (process.argv.includes('--prove')) {
+  const t0 = performance.now();
+  const circuit = await AuctionBidCircuit.load(B.bfvParameters(params), { levels });
+  console.log(`  bid circuit: ${circuit.circuit.stats.gates} gates (2^${Math.log2(circuit.circuit.stats.dyadic)}), loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  try {
+    const p = await runProvedAuction({ ...opts, circuit });
+    console.log(`  proofs: ${p.proving.proofBytes} bytes, verifier gas ${p.proving.verifyGas}`);
+    r = p;
+  } finally {
+    await circuit.close();
+  }
+} else {
+  r = runAuction(opts);
+}
 const show = (o: typeof r.outcome) => (o.kind === 'winner' ? `winner bidder ${o.winner} at price level ${o.price}` : o.kind === 'tie' ? `tie of ${o.count} bids at price level ${o.price} (no winner released)` : 'no bids');
 console.log(`released:  ${show(r.outcome)}  (λ = ${r.lambda})`);
 console.log(`plaintext: ${show(r.expected)}`);

@@ -5,6 +5,6 @@ export { maskContribution, type MaskContribution } from './masks.js';
 export { computeAuction } from './compute.js';
 export { decodeAuction, plainAuction, type AuctionOutcome } from './decode.js';
 export { auctionProgram, AUCTION_DEPTH, AUCTION_LAMBDA, LEAKAGE } from './program.js';
-export { runAuction, type RunAuctionOptions, type AuctionRun } from './run.js';
-export { proveBid, verifyBid, type ProvedBid } from './proof.js';
+export { runAuction, runProvedAuction, type RunAuctionOptions, type AuctionRun, type RunProvedAuctionOptions, type ProvedAuctionRun } from './run.js';
+export { proveBid, verifyBid, bidKeyCommitment, type ProvedBid } from './proof.js';
 export { deployAuctionProgram, registerBidders, bidderIdOf, proveChainBid, bidInputStatus, type AuctionChainDeployment, type AuctionBinding } from './chain.js';

@@ -7,7 +7,7 @@
  * and the bidder's registered id.
  */
 import { encryptWithWitness, type BfvParameters, type PublicKey } from '@interfold/bfv';
-import { centredCiphertext, type AuctionBidCircuit, type AuctionBidWitness, type Proof } from '@interfold/circuits';
+import { centredCiphertext, centredPublicKey, commitRnsPolys, DOMAINS, type AuctionBidCircuit, type AuctionBidWitness, type Proof } from '@interfold/circuits';
 import { cryptoSource, type RandomSource } from '@interfold/ring';
 import type { BidPlaintexts, EncryptedBid } from './bid.js';
 import { AuctionConfigError } from './errors.js';
@@ -44,4 +44,10 @@ export async function proveBid(
 export function verifyBid(circuit: AuctionBidCircuit, pkCommitment: bigint, b: ProvedBid, context: bigint, id: number) {
   const cts = { x: centredCiphertext(b.bid.x), w: centredCiphertext(b.bid.w), y: centredCiphertext(b.bid.y) };
   return circuit.verify(pkCommitment, cts, b.proof, context, BigInt(id));
+}
+
+/** The C5-format commitment of the threshold key (what bid proofs are made against). */
+export function bidKeyCommitment(pk: PublicKey): bigint {
+  const c = centredPublicKey(pk);
+  return commitRnsPolys(DOMAINS.PK, [c.pk0, c.pk1], pk.params.moduli, pk.params.N);
 }
