@@ -66,8 +66,15 @@ export function decodeBlobInputData(data: Hex): BlobInputData {
   }
 }
 
-/** How to get a blob's bytes by its versioned hash (anvil: anvil_getBlobByHash; a beacon node's blob sidecars API in production). */
-export type BlobFetcher = (versionedHash: Hex) => Promise<Uint8Array>;
+/** Where a blob was published: the block of the transaction that carried it. */
+export type BlobLocation = { blockNumber: bigint; timestamp?: bigint };
+
+/**
+ * How to get a blob's bytes by its versioned hash: anvil's `anvil_getBlobByHash`
+ * (anvilBlobFetcher), or a beacon node's getBlobs API (beaconBlobFetcher, beacon.ts), which needs
+ * the block `at`. A fetcher's bytes are untrusted: readBlobInput checks them.
+ */
+export type BlobFetcher = (versionedHash: Hex, at?: BlobLocation) => Promise<Uint8Array>;
 
 /** A fetcher over an RPC that answers anvil_getBlobByHash. */
 export function anvilBlobFetcher(request: (args: { method: string; params: unknown[] }) => Promise<unknown>): BlobFetcher {
@@ -85,12 +92,12 @@ export function anvilBlobFetcher(request: (args: { method: string; params: unkno
  * Throws BlobError when the blobs cannot be had (unavailable, or a source serving other bytes)
  * and its subclass InvalidBlobInputError when the input itself is invalid (deterministic).
  */
-export async function readBlobInput(data: Hex, layout: UserEncryptionLayout, fetchBlob: BlobFetcher): Promise<{ ciphertext: CentredCiphertext; bytes: Uint8Array; input: BlobInputData }> {
+export async function readBlobInput(data: Hex, layout: UserEncryptionLayout, fetchBlob: BlobFetcher, at?: BlobLocation): Promise<{ ciphertext: CentredCiphertext; bytes: Uint8Array; input: BlobInputData }> {
   const input = decodeBlobInputData(data);
   const k = kzgContext();
   const blobs: Uint8Array[] = [];
   for (const h of input.blobHashes) {
-    const blob = await fetchBlob(h);
+    const blob = await fetchBlob(h, at);
     const commitment = k.blobToKzgCommitment(bytesToHex(blob)) as Hex;
     if (versionedHash(commitment).toLowerCase() !== h.toLowerCase()) throw new BlobError('blob does not match its versioned hash', { details: h });
     blobs.push(blob);

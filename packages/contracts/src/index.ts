@@ -37,5 +37,6 @@ export {
   type DecryptionBundle,
 } from './decryptionProofs.js';
 export { encodeDecryptionAggregateBundle, type DecryptionAggregateBundle } from './decryptionAggregate.js';
-export { blobSidecars, readBlobInput, decodeBlobInputData, anvilBlobFetcher, versionedHash, kzgContext, BLOB_INPUT_DATA, type BlobSidecar, type BlobFetcher, type BlobInputData } from './blobs.js';
+export { blobSidecars, readBlobInput, decodeBlobInputData, anvilBlobFetcher, versionedHash, kzgContext, BLOB_INPUT_DATA, type BlobSidecar, type BlobFetcher, type BlobInputData, type BlobLocation } from './blobs.js';
+export { beaconBlobFetcher, slotOf, BLOB_BYTES, type BeaconBlobFetcherOptions } from './beacon.js';
 export * from './auction.js';
