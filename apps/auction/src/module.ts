@@ -9,14 +9,16 @@
  * the requester, the compute provider and any T members (masks.ts, SYSTEM.md §9). Both reach
  * `compute` in its context; every member recomputes the same output from the same rlk and masks.
  *
- * Inputs (today's input path: one ciphertext per input, the plain user-encryption proof): a bid is
- * three consecutive inputs of the E3's input list, X, W, Y at chain indices 3j, 3j + 1, 3j + 2, and
- * its bidder id is j + 1 (what its Y encodes). A triple with a missing or invalid member is not a
- * bid. Nothing on chain checks the layout yet (no bid-validity proof on this path): see
- * docs/apps/auction.md "What is checked and what is proved" — trusted bidders only.
+ * Inputs: one bid per input, as AuctionBidAdapter accepted it (contracts/programs/AuctionProgram.sol,
+ * apps/auction/src/chain.ts): `data` = abi.encode(ctX, ctW, ctY, proof, alpha[3], gamma[3],
+ * submitter), the three ciphertexts proved (noir/auction_bid) to encrypt one level in 1..K for the
+ * bidder's id registered by the requester before inputs opened (Y carries that id). The node hands
+ * X as the input's ciphertext (the first ABI member); W and Y are read from `data` here.
  */
 import type { BfvParameters, Ciphertext } from '@interfold/bfv';
-import type { Program, ProgramContext, ProgramInput } from '@interfold/node';
+import { decodeAuctionBidInput } from '@interfold/contracts';
+import { ciphertextFromBytes, type Program, type ProgramContext, type ProgramInput } from '@interfold/node';
+import { bytesToHex, hexToBytes, type Hex } from 'viem';
 import type { EncryptedBid } from './bid.js';
 import { computeAuction } from './compute.js';
 import { AuctionConfigError } from './errors.js';
@@ -26,33 +28,32 @@ import { AUCTION_DEPTH, auctionProgram } from './program.js';
 
 export type { Program, ProgramInput, ProgramContext };
 
-/** The module's fixed grid: every daemon and every bidder must use the same one. */
-export const MODULE_LEVELS = 100;
+/**
+ * The module's fixed grid: every daemon and every bidder (and the bid circuit's shape) must use the
+ * same one. 16 levels: the bid circuit at INSECURE_N1024 is 317,500 gates (2^19) with K = 16.
+ */
+export const MODULE_LEVELS = 16;
 /** Bidder ids 1..MODULE_MAX_BIDDERS (the core's smudging budget caps the inputs far lower: 64 by default). */
 export const MODULE_MAX_BIDDERS = 1000;
-/** Chain inputs per bid (X, W, Y). */
-export const INPUTS_PER_BID = 3;
 
 export function moduleLayout(params: BfvParameters): AuctionLayout {
   return auctionLayout(params, MODULE_LEVELS, MODULE_MAX_BIDDERS);
 }
 
-/** The bids of an input list: complete triples in chain order, bidder id = triple position + 1. */
-export function bidsOf(inputs: readonly ProgramInput[]): EncryptedBid[] {
-  const at = new Map<bigint, Ciphertext>();
-  let last = -1n;
-  for (const x of inputs) {
-    at.set(x.index, x.ciphertext);
-    if (x.index > last) last = x.index;
-  }
-  const bids: EncryptedBid[] = [];
-  for (let j = 0n; INPUTS_PER_BID_BIG * j + 2n <= last; j++) {
-    const x = at.get(3n * j), w = at.get(3n * j + 1n), y = at.get(3n * j + 2n);
-    if (x && w && y) bids.push(Object.freeze({ bidder: Number(j) + 1, x, w, y }));
-  }
-  return bids;
+/** The bids of an input list (chain order): X, W, Y of each accepted bid input. */
+export function bidsOf(params: BfvParameters, inputs: readonly ProgramInput[]): EncryptedBid[] {
+  return inputs.map((input, j) => {
+    let b;
+    try {
+      b = decodeAuctionBidInput(bytesToHex(input.data));
+    } catch (e) {
+      throw new AuctionConfigError('An input is not an auction bid (AuctionBidAdapter layout)', { details: `input ${input.index}`, cause: e });
+    }
+    const ct = (h: Hex) => ciphertextFromBytes(params, hexToBytes(h));
+    // The bidder's id is the one registered on chain (its Y encodes it); compute does not read it.
+    return Object.freeze({ bidder: j + 1, x: input.ciphertext, w: ct(b.w), y: ct(b.y) });
+  });
 }
-const INPUTS_PER_BID_BIG = BigInt(INPUTS_PER_BID);
 
 /** The members' masks as the program's contributions (two ciphertexts each, R_i and R'_i). */
 export function masksOf(context: ProgramContext): MaskContribution[] {
@@ -73,7 +74,7 @@ export function createProgram(id: bigint): Program {
     compute(params: BfvParameters, inputs: readonly ProgramInput[], context: ProgramContext): Ciphertext {
       const rlk = context.evaluationKey;
       if (!rlk) throw new AuctionConfigError('The auction needs the committee’s relinearisation key (none in the context)');
-      return computeAuction(params, moduleLayout(params), rlk, bidsOf(inputs), masksOf(context));
+      return computeAuction(params, moduleLayout(params), rlk, bidsOf(params, inputs), masksOf(context));
     },
   });
 }

@@ -2,5 +2,5 @@
 export const PARAM_SET_NAMES = ['INSECURE_N512', 'INSECURE_N1024', 'PRODUCTION_N8192'] as const;
 export type ParamSetName = (typeof PARAM_SET_NAMES)[number];
 
-export const PROGRAM_NAMES = ['sum', 'ballot', 'datapool'] as const;
+export const PROGRAM_NAMES = ['sum', 'ballot', 'datapool', 'auction'] as const;
 export type ProgramName = (typeof PROGRAM_NAMES)[number];

@@ -8,6 +8,7 @@ export * from './daemon/index.js';
 export * from './chain/index.js';
 // Program plugins (a module exports `createProgram(id: bigint): Program`; src/core/program.ts).
 export { sumProgram, ProgramRegistry, ProgramFailedError, type Program, type ProgramInput, type ProgramContext, type ProgramFactory } from './core/program.js';
+export { ciphertextFromBytes } from './core/ciphertext.js';
 export { programEntries, type ProgramEntry } from './config/index.js';
 // Proofs (docs/node/core.md "Proofs"): pass `proofs: new CircuitProofSystem()` to a Ciphernode to prove and check C0-C2, C4, C6.
 export { CircuitProofSystem, PROVED_PHASES, type CircuitProofOptions } from './proofs/index.js';

@@ -12,7 +12,7 @@
 import { describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
 import { bfvParameters, decodePublicKey, encodeCoeffs, INSECURE_N1024, INSECURE_TRANSPORT_N1024 } from '@interfold/bfv';
-import { encodeQuorumInput, nextInputRoot, paramSetId, ZERO_ROOT } from '@interfold/contracts';
+import { encodeAuctionBidInput, nextInputRoot, paramSetId, ZERO_ROOT } from '@interfold/contracts';
 import { SeededSource } from '@interfold/ring';
 import * as S from '@interfold/threshold';
 import { bytesToHex, decodeAbiParameters, getAddress, hexToBytes, keccak256, type Address, type Hex } from 'viem';
@@ -133,19 +133,19 @@ class RlkNet {
     }
   }
 
-  /** Bidders encrypt under the published pk; each bid is three inputs (X, W, Y) in chain order. */
+  /** Bidders encrypt under the published pk; each bid is one input carrying X, W, Y. */
   bid(levels: readonly number[]): void {
     const pk = decodePublicKey(params, hexToBytes(this.pk as Hex));
     const layout = moduleLayout(params);
     const src = new SeededSource(`bidders-${this.e3Id}`, 'test/core-rlk');
     levels.forEach((level, j) => {
       const b = encryptBid(params, pk, encodeBid(params, layout, level, j + 1), j + 1, src);
-      for (const ct of [b.x, b.w, b.y]) {
-        const data = encodeQuorumInput(bytesToHex(ciphertextToBytes(ct)), '0x');
-        const index = this.count++;
-        this.root = nextInputRoot(this.root, index, data);
-        this.emit({ name: 'InputPublished', index, sender: this.members[0], data, inputHash: keccak256(data), inputRoot: this.root });
-      }
+      // AuctionBidAdapter's layout (the bid proof is checked on chain, not by the core: empty here).
+      const hex = (ct: typeof b.x) => bytesToHex(ciphertextToBytes(ct));
+      const data = encodeAuctionBidInput({ x: hex(b.x), w: hex(b.w), y: hex(b.y), proof: '0x', alpha: [0n, 0n, 0n], gamma: [0n, 0n, 0n], submitter: this.members[0]! });
+      const index = this.count++;
+      this.root = nextInputRoot(this.root, index, data);
+      this.emit({ name: 'InputPublished', index, sender: this.members[0], data, inputHash: keccak256(data), inputRoot: this.root });
     });
   }
 

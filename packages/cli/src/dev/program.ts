@@ -1,6 +1,6 @@
 /**
  * Program selection for `e3 dev --program` (issue 13): `sum` is built in (the deployment's dev
- * program; the daemons' built-in sum). `ballot` and `datapool` are the apps' programs
+ * program; the daemons' built-in sum). `ballot`, `datapool` and `auction` are the apps' programs
  * (apps/<name>/src/dev.ts, loaded on demand so the CLI does not depend on the apps): their input
  * circuit is prepared before the chain starts, the program and its input adapter are deployed and
  * registered, the daemons load the app's program module (`programs` config entry), the requester
@@ -33,7 +33,7 @@ export interface DevProgram {
 
 export type DeployedDevProgram = DevProgram & { readonly programId: bigint; readonly program: Address; readonly inputAdapter: Address };
 
-const APPS: Record<string, string> = { ballot: 'ballot', datapool: 'datapool' };
+const APPS: Record<string, string> = { ballot: 'ballot', datapool: 'datapool', auction: 'auction' };
 
 /** undefined for the built-in `sum`. */
 export async function loadDevProgram(name: string, params: BfvParameters, inputs: number): Promise<DevProgram | undefined> {
