@@ -19,8 +19,9 @@ import {
   type PublicKey,
   type SecretKey,
 } from '@interfold/bfv';
-import { UserEncryption, centredCiphertext, userEncryptionFor, closeUserEncryption, verifyInput, type EncryptedInput } from '../src/userEncryption/bfv.js';
+import { UserEncryption, centredCiphertext, centredPublicKey, userEncryptionFor, closeUserEncryption, verifyInput, type EncryptedInput } from '../src/userEncryption/bfv.js';
 import { buildInputs } from '../src/userEncryption/witness.js';
+import { randomCbd21, randomTernary, syntheticEncrypt } from '../src/userEncryption/synthetic.js';
 import { encodeCiphertext, decodeCiphertext } from '../src/userEncryption/ciphertext.js';
 import { CircuitInputError, WitnessError } from '../src/errors.js';
 import { linkBytecode } from '../src/verifier/solidity.js';
@@ -164,6 +165,34 @@ test('a message out of range is rejected: by the API, and by the circuit itself'
     assert.match(String((e as WitnessError).assertion ?? e), /identity|gamma|alpha|commitment/);
     return true;
   });
+});
+
+test('u and e just out of range are rejected by the circuit (u != 3 on a 2-bit slot; 42 - e_s on 6 bits)', async () => {
+  const l = ue.circuit.layout;
+  const { witness } = encryptWithWitness(params, pk, encodeCoeffs(params, message));
+  const key = centredPublicKey(pk);
+  const u = randomTernary(params.N);
+  const e0 = randomCbd21(params.N);
+  const e1 = randomCbd21(params.N);
+  // An honest synthetic witness is solved; the same with one u coefficient = 2 (u_s = 3, the only
+  // 2-bit slot value the `!=` excludes) satisfies every equation but not the range.
+  const ok = syntheticEncrypt(l, key, witness.k1, { u, e0, e1 });
+  assert.doesNotThrow(() => buildInputs(ok, l, { context: CTX }));
+  await ue.circuit.circuit.witness(buildInputs(ok, l, { context: CTX }).inputs);
+  const badU = u.slice();
+  badU[5] = 2n;
+  const wU = syntheticEncrypt(l, key, witness.k1, { u: badU, e0, e1 });
+  assert.throws(() => buildInputs(wU, l, { context: CTX }), CircuitInputError);
+  await assert.rejects(ue.circuit.circuit.witness(buildInputs(wU, l, { context: CTX }, false).inputs), (e: unknown) => {
+    assert.ok(e instanceof WitnessError);
+    assert.match(String(e.assertion), /u is not ternary/);
+    return true;
+  });
+  // e0 = 22 = B + 1 (e0_s = 43, inside its 6-bit slot): the exact upper check fails.
+  const badE = e0.slice();
+  badE[9] = l.e.bound + 1n;
+  const wE = syntheticEncrypt(l, key, witness.k1, { u, e0: badE, e1 });
+  await assert.rejects(ue.circuit.circuit.witness(buildInputs(wE, l, { context: CTX }, false).inputs), WitnessError);
 });
 
 test('ciphertext encoding round-trips and rejects bad lengths and residues', () => {

@@ -4,12 +4,11 @@
  */
 import type { ZkConfig } from '../config.js';
 import { ZkCircuit, type Proof } from '../circuit.js';
-import { commitRnsPolys, type RnsPoly } from '../commitments/rns.js';
-import { DOMAINS } from '../commitments/domains.js';
+import type { RnsPoly } from '../commitments/rns.js';
 import { CircuitArtifactError, CircuitInputError, VerificationError } from '../errors.js';
 import { fieldToHex, FR_MODULUS } from '../poseidon2/field.js';
 import { renderParamsNr, userEncryptionLayout, type EncryptionParams, type UserEncryptionLayout } from './layout.js';
-import { buildInputs, publicInputList, type EncryptionWitness, type InputBinding, type UserEncryptionPublicInputs } from './witness.js';
+import { buildInputs, pkCommitmentOf, publicInputList, type EncryptionWitness, type InputBinding, type UserEncryptionPublicInputs } from './witness.js';
 import { ciphertextDigest, ciphertextEvaluation, type CentredCiphertext } from './ciphertext.js';
 import type { VerifyResult } from '../verifier/evm.js';
 import type { Address } from '@ethereumjs/util';
@@ -76,7 +75,7 @@ export class UserEncryptionCircuit {
 
   /** The threshold public key commitment (the format C5 outputs; a user-encryption public input). */
   pkCommitment(pk: CentredPublicKey): bigint {
-    return commitRnsPolys(DOMAINS.PK, [pk.pk0, pk.pk1], this.layout.moduli, this.layout.N);
+    return pkCommitmentOf(pk.pk0, pk.pk1, this.layout);
   }
 
   /**

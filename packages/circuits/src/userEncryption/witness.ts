@@ -4,6 +4,7 @@
  * with the TypeScript twins of the circuit's sponge and packing.
  */
 import type { InputMap } from '@noir-lang/noir_js';
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import { CircuitInputError } from '../errors.js';
 import { Fr, FR_MODULUS, fieldToHex, toField } from '../poseidon2/field.js';
 import { pack } from '../poseidon2/pack.js';
@@ -82,6 +83,51 @@ export function checkWitness(w: EncryptionWitness, l: UserEncryptionLayout): voi
 
 const shift = (v: readonly bigint[], b: bigint) => v.map((x) => x + b);
 const hexes = (v: readonly bigint[]) => v.map(fieldToHex);
+/** fieldToHex(x + b) for every x, without the intermediate shifted array. */
+const shiftedHexes = (v: readonly bigint[], b: bigint) => v.map((x) => fieldToHex(x + b));
+
+const PK_CACHE_SIZE = 4;
+const pkCommitments = new Map<string, bigint>();
+const INT64 = 1n << 63n;
+
+/** keccak256 of the key's coefficients as int64 words (undefined if one is not an int64 bigint). */
+function pkFingerprint(pk0: RnsPoly, pk1: RnsPoly, l: UserEncryptionLayout): string | undefined {
+  const h = keccak_256.create();
+  h.update(new TextEncoder().encode(`${l.N}:${l.moduli.join(',')}:`));
+  for (const poly of [pk0, pk1]) {
+    if (!Array.isArray(poly) || poly.length !== l.L) return undefined;
+    for (const limb of poly) {
+      if (!Array.isArray(limb) || limb.length !== l.N) return undefined;
+      const words = new DataView(new ArrayBuffer(8 * l.N));
+      for (let j = 0; j < l.N; j++) {
+        const c = limb[j];
+        if (typeof c !== 'bigint' || c < -INT64 || c >= INT64) return undefined;
+        words.setBigInt64(8 * j, c);
+      }
+      h.update(new Uint8Array(words.buffer));
+    }
+  }
+  return Buffer.from(h.digest()).toString('hex');
+}
+
+/**
+ * The pk commitment (C5 format) of (pk0, pk1), memoised per process by a keccak256 fingerprint
+ * of the coefficients: every input of an E3 is encrypted under the same key, and its Poseidon2
+ * commitment (4 370 permutations at N = 8192, 1.5-3.5 s of TypeScript) is the largest single
+ * step of building the inputs. A stale or colliding entry could only make the circuit's own
+ * recomputation of the commitment fail (no proof), never yield a proof for another key.
+ */
+export function pkCommitmentOf(pk0: RnsPoly, pk1: RnsPoly, l: UserEncryptionLayout): bigint {
+  const key = pkFingerprint(pk0, pk1, l);
+  const hit = key === undefined ? undefined : pkCommitments.get(key);
+  if (hit !== undefined) return hit;
+  const c = commitRnsPolys(DOMAINS.PK, [pk0, pk1], l.moduli, l.N);
+  if (key !== undefined) {
+    if (pkCommitments.size >= PK_CACHE_SIZE) pkCommitments.delete(pkCommitments.keys().next().value!);
+    pkCommitments.set(key, c);
+  }
+  return c;
+}
 
 export type BuiltInputs = { inputs: InputMap; publicInputs: UserEncryptionPublicInputs };
 
@@ -97,7 +143,7 @@ export function buildInputs(w: EncryptionWitness, l: UserEncryptionLayout, bindi
     }
   }
   const context = binding.context;
-  const pkCommitment = commitRnsPolys(DOMAINS.PK, [w.pk0, w.pk1], l.moduli, l.N);
+  const pkCommitment = pkCommitmentOf(w.pk0, w.pk1, l);
   const ctDigest = binding.ctDigest ?? ciphertextDigest(w, l);
   const uS = shift(w.u, 1n);
   const e0S = shift(w.e0, l.e.bound);
@@ -126,10 +172,9 @@ export function buildInputs(w: EncryptionWitness, l: UserEncryptionLayout, bindi
   }
   const gamma = spongeHash(domainTag(DOMAINS.USER_ENC_GAMMA), [alpha, ...r2]);
   const ctEval = ciphertextEvaluation(w, alpha, gamma, l);
-  const pkS = [...w.pk0, ...w.pk1].flatMap((limb, k) => shift(limb, (l.moduli[k % l.L]! - 1n) / 2n));
   const publicInputs = { pkCommitment, ctDigest, alpha, gamma, ctEval, context };
   const inputs: InputMap = {
-    pk_s: hexes(pkS),
+    pk_s: [...w.pk0, ...w.pk1].flatMap((limb, k) => shiftedHexes(limb, (l.moduli[k % l.L]! - 1n) / 2n)),
     u_s: hexes(uS),
     e0_s: hexes(e0S),
     e1_s: hexes(e1S),
