@@ -10,7 +10,7 @@ import { ComplaintReason, decryptionShare, deriveChallenge, DkgParty, runDkg, Se
 import { keccak256, type Hex } from 'viem';
 import { Phase } from '../src/types.js';
 import { encodeComplaints, encodeDisputeAnswer, encodeDecryptionAttestation,
-  encodeKeySharesAttestation, encodeOutputRejection, encodePkAttestation, type PayloadContext } from '../src/wire/index.js';
+  encodeKeySharesAttestation, encodeOutputRejection, encodePkAttestation, encodeCommitteeMasks, type PayloadContext } from '../src/wire/index.js';
 
 export const params = bfvParameters(INSECURE_N512);
 export const transport = bfvParameters(INSECURE_TRANSPORT_N512);
@@ -43,6 +43,12 @@ export function validPayloads(ctx: PayloadContext = payloadCtx): Map<Phase, Uint
   const ct = encrypt(params, dkg.pk, encodeCoeffs(params, [5]), new SeededSource('wire-ct', 'test/wire'));
   const share = decryptionShare(params, dkg.keyShares.get(1)!, ct);
   const h = keccak256('0x01');
+  // The depth ≥ 1 rounds (core/rlk.ts): one member's rlk shares and its masks.
+  const rlk = new S.RlkProtocol(params, S.rlkCommonPolys(params, 'wire-fixtures'));
+  const rsrc = new SeededSource('wire-rlk', 'test/wire');
+  const u = rlk.genEphemeral(rsrc);
+  const rlk1 = rlk.genShareRound1(1, parties[0].witness.skContribution, u, rsrc).share;
+  const rlk2 = rlk.genShareRound2(1, parties[0].witness.skContribution, u, rlk.aggregateRound1([rlk1]), rsrc).share;
   const out = new Map<Phase, Uint8Array>([
     [Phase.TransportKey, S.encodeTransportPublicKey(params, parties[0].transportPublicKey())],
     [Phase.PkShare, S.encodePkShare(params, gen[0].pkShare)],
@@ -57,6 +63,9 @@ export function validPayloads(ctx: PayloadContext = payloadCtx): Map<Phase, Uint
     [Phase.OutputRejection, encodeOutputRejection({ ciphertextHash: h, signature: SIG })],
     [Phase.DecryptionAttestation, encodeDecryptionAttestation({ ciphertextCommitment: h, plaintextHash: h, signature: SIG })],
     [Phase.KeySharesAttestation, encodeKeySharesAttestation({ tableHash: h, signature: SIG })],
+    [Phase.RlkRound1, S.encodeRlkRound1Share(params, rlk1)],
+    [Phase.RlkRound2, S.encodeRlkRound2Share(params, rlk2)],
+    [Phase.CommitteeMasks, encodeCommitteeMasks({ member: 1, ciphertexts: [ct, ct] })],
   ]);
   cached.set(ctx, out);
   return out;

@@ -4,3 +4,4 @@ export * from './payloads.js';
 export * from './limits.js';
 export * from './proof.js';
 export * from './verify.js';
+export * from './rlk.js';
