@@ -2,7 +2,7 @@
  * What every view shares: the server's configuration, the signer chosen in the header, and an
  * SDK client on the same-origin RPC relay with the page prover (prover.ts).
  */
-import { createE3Client, type E3Client } from '@interfold/sdk';
+import { createE3Client, type E3Client, type InputProver } from '@interfold/sdk';
 import { deploymentFromJson, devAccount, type Deployment } from '@interfold/contracts';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Account, Address, Hex } from 'viem';
@@ -16,6 +16,14 @@ export type ServerConfig = {
   computeProvider: Address | null;
   nodes: number;
   dev: { accounts: { requester: number; submitters: number[] } } | null;
+  /** The apps' registered programs (server programs.ts); null: this server cannot create polls or pools. */
+  programs: {
+    ballot: { programId: string; program: Address };
+    datapool: { programId: string; program: Address };
+    /** Per parameter set: the pools' count bound (10^5, lower when t is small). */
+    poolMaxCount: Record<string, string>;
+    poolMaxContributors: number;
+  } | null;
 };
 
 let config: ServerConfig | undefined;
@@ -42,15 +50,15 @@ function setAccount(a: Account | undefined): void {
   for (const f of listeners) f();
 }
 
-/** A client for the chosen account; `params` names the set whose circuit the prover loads. */
-export function client(params?: string): E3Client {
+/** A client for the chosen account; `params` names the set whose circuit the prover loads (or `prover`, a program's). */
+export function client(params?: string, prover?: InputProver): E3Client {
   const c = cfg();
   return createE3Client({
     rpcUrl: `${location.origin}/rpc`,
     deployment: c.deployment,
     account,
     pollingInterval: 500,
-    ...(params ? { prover: pageProver(params) } : {}),
+    ...(prover ? { prover } : params ? { prover: pageProver(params) } : {}),
   });
 }
 

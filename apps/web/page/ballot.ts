@@ -3,22 +3,42 @@
  * encrypted and its proof witness solved in this page, proved by the server, verified on chain),
  * follow the stages, read the tally.
  *
- * Which rules hold where: the input proof (well-formed encryption, bound to this E3 and the
- * voter's address) is checked on chain. The program the nodes run today is the network's `sum`:
- * every accepted ballot counts, and eligibility is checked by this page before encrypting. The
- * ballot program (allowlist root and one-hot proof checked on chain, each voter's last ballot
- * counted: apps/ballot, docs/apps/ballot.md) replaces it when the nodes run it.
+ * The poll is an E3 of the ballot program (apps/ballot, docs/apps/ballot.md): the page requests it
+ * with BallotProgram and the input adapter of the poll's shape (options, allowlist depth), then,
+ * as requester, fixes the allowlist's Poseidon2 Merkle root on chain (`configure`). A ballot is
+ * proved with the ballot circuit: one-hot, and the voter (= the submitter) is a leaf under the
+ * root the chain holds. The chain refuses any other ballot (with the adapter's reason); the nodes
+ * count each voter's last accepted ballot. This page does not judge eligibility: an account not
+ * on the list gets a proof against a list that includes it, which the chain refuses.
  */
-import { getAddress, isAddress } from 'viem';
-import { devAccount } from '@interfold/contracts';
+import { getAddress, isAddress, type Address } from 'viem';
+import { ballotProgramAbi, devAccount } from '@interfold/contracts';
+import { allowlist, addressField, type Allowlist } from '../../../packages/circuits/src/programs/merkle.js';
+import { messageOf, messageScaling } from '../../../packages/circuits/src/programs/message.js';
 import type { BallotMeta } from '../src/server/polls.js';
-import { cfg, currentAccount } from './app.js';
+import { cfg, client, currentAccount } from './app.js';
 import { field, h, replace, statusRegions } from './dom.js';
-import { requestAppE3, submitVector } from './flow.js';
+import { prepareProgram, requestAppE3, submitVector, writeAsRequester } from './flow.js';
+import { programProver } from './prover.js';
 import { renderApp } from './appIndex.js';
 import { e3Panel, type Panel } from './e3panel.js';
 
 let panel: Panel | undefined;
+
+const hex = (x: bigint) => `0x${x.toString(16)}`;
+/** The smallest allowlist depth that holds `n` voters (apps/ballot config.ts). */
+export const depthFor = (n: number): number => Math.max(1, Math.ceil(Math.log2(Math.max(2, n))));
+
+/**
+ * The list a voter proves membership of: the poll's, or — for an account not on it — the poll's
+ * with that account in its last slot (a valid proof of a different root: the chain refuses it).
+ */
+function listFor(voters: readonly Address[], depth: number, me: Address): { list: Allowlist; listed: boolean } {
+  const listed = voters.some((v) => v.toLowerCase() === me.toLowerCase());
+  if (listed) return { list: allowlist(voters, depth), listed };
+  const claimed = voters.length < 2 ** depth ? [...voters, me] : [...voters.slice(0, -1), me];
+  return { list: allowlist(claimed, depth), listed };
+}
 
 export async function renderBallot(main: HTMLElement, id: string | undefined): Promise<void> {
   panel?.stop();
@@ -30,7 +50,7 @@ function note(): HTMLElement {
     'p',
     { class: 'note' },
     'Each ballot is encrypted in this page and its proof witness solved here; the local server makes the UltraHonk proof from that witness (bb.js in the browser accepts only the ceremony CRS, this network has a development CRS), and the chain verifies it. ',
-    'The nodes run the network\u2019s sum program for now: every accepted ballot is counted and the voter list is checked by this page, not on chain.',
+    'The chain checks every ballot\u2019s proof: one option, and the voter is on the list fixed at request (its Merkle root is on chain). Voting again replaces your earlier ballot: the nodes count each voter\u2019s last accepted ballot.',
   );
 }
 
@@ -67,7 +87,12 @@ function createForm(): HTMLElement {
         if (bad) throw new Error(`not an address: ${bad}`);
         if (opts.length < 2) throw new Error('a poll needs at least two options');
         if (new Set(opts).size !== opts.length) throw new Error('options must be distinct');
-        const r = await requestAppE3({ kind: 'ballot', title: title.value, options: opts, voters: list.map((v) => getAddress(v)) }, { input: BigInt(window.value) }, s.say);
+        const voterList = [...new Set(list.map((v) => getAddress(v)))];
+        const depth = depthFor(voterList.length);
+        const root = allowlist(voterList, depth).root;
+        const prepared = await prepareProgram(`ballot-${opts.length}-${depth}`, s.say);
+        const configure = (e3Id: bigint) => writeAsRequester({ address: prepared.program, abi: ballotProgramAbi, functionName: 'configure', args: [e3Id, `0x${root.toString(16).padStart(64, '0')}`] });
+        const r = await requestAppE3({ kind: 'ballot', title: title.value, options: opts, voters: voterList, depth }, { input: BigInt(window.value) }, s.say, { prepared, configure });
         s.say(`poll created: E3 ${r.e3Id}`);
         location.hash = `#/ballot/${r.e3Id}`;
       } catch (e) {
@@ -95,14 +120,25 @@ function renderPoll(main: HTMLElement, meta: BallotMeta): void {
       try {
         const me = currentAccount()?.address;
         if (!me) throw new Error('choose an account first');
-        if (!meta.voters.some((v) => v.toLowerCase() === me.toLowerCase())) {
-          throw new Error(`refused: ${me} is not on this poll's voter list\n(checked by this page before encrypting; see the note above)`);
-        }
         const picked = (form.querySelector('input[name=choice]:checked') as HTMLInputElement | null)?.value;
         if (picked === undefined) throw new Error('choose an option');
         const vector = meta.options.map((_, i) => (String(i) === picked ? 1n : 0n));
-        const r = await submitVector(e3Id, vector, s.say);
-        s.say(`ballot accepted on chain: input #${r.index}, tx ${r.txHash}, ${r.gasUsed} gas`);
+        const { list, listed } = listFor(meta.voters, meta.depth, me);
+        if (listed) {
+          // The list this page shows must be the one the chain fixed (the server's copy is not trusted).
+          const onChain = await client().publicClient.readContract({ address: meta.program, abi: ballotProgramAbi, functionName: 'allowlistRoot', args: [e3Id] });
+          if (BigInt(onChain) !== list.root) throw new Error(`the voter list shown here is not the one fixed on chain (root ${onChain})`);
+        } else {
+          s.say(`${me} is not on this poll's voter list: the ballot is proved against a list that includes it, and the chain (which holds the poll's root) decides…`);
+        }
+        const path = list.path(me);
+        const prover = (params: string) =>
+          programProver(params, meta.circuit, (k1, layout) => {
+            const { m, s: q } = messageOf(k1, meta.options.length, messageScaling(layout));
+            return { m: m.map(hex), s: q.map(hex), siblings: path.siblings.map(hex), index_bits: path.indexBits.map(hex), voter: hex(addressField(me)), allowlist_root: hex(list.root) };
+          });
+        const r = await submitVector(e3Id, vector, s.say, { inputAdapter: meta.inputAdapter, prover });
+        s.say(`ballot accepted on chain: input #${r.index}, tx ${r.txHash}, ${r.gasUsed} gas (a later ballot of yours replaces this one)`);
       } catch (e) {
         s.fail(e);
       } finally {

@@ -8,8 +8,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAddress, getAddress } from 'viem';
 import { WebRequestError } from './errors.js';
 
-export type BallotMeta = { readonly kind: 'ballot'; readonly e3Id: string; readonly title: string; readonly options: readonly string[]; readonly voters: readonly `0x${string}`[] };
-export type PoolMeta = { readonly kind: 'datapool'; readonly e3Id: string; readonly title: string; readonly diseases: readonly string[]; readonly minContributors: number };
+/** The program input circuit (programs.ts shape key) and the on-chain program and adapter the E3 was requested with. */
+export type ProgramRef = { readonly circuit: string; readonly program: `0x${string}`; readonly inputAdapter: `0x${string}` };
+export type BallotMeta = ProgramRef & { readonly kind: 'ballot'; readonly e3Id: string; readonly title: string; readonly options: readonly string[]; readonly voters: readonly `0x${string}`[]; readonly depth: number };
+export type PoolMeta = ProgramRef & { readonly kind: 'datapool'; readonly e3Id: string; readonly title: string; readonly diseases: readonly string[]; readonly minContributors: number; readonly maxCount: string };
 export type AppMeta = BallotMeta | PoolMeta;
 
 const MAX_ITEMS = 64;
@@ -21,6 +23,12 @@ function names(v: unknown, what: string): string[] {
   if (out.some((x) => x.length === 0 || x.length > 80)) throw new WebRequestError(`${what}: each name 1 to 80 characters`);
   if (new Set(out).size !== out.length) throw new WebRequestError(`${what}: names must be distinct`);
   return out;
+}
+
+function programRef(o: Record<string, unknown>, kind: string): ProgramRef {
+  if (typeof o.circuit !== 'string' || !new RegExp(`^${kind}-[0-9]{1,3}-[0-9]{1,7}$`).test(o.circuit)) throw new WebRequestError('circuit: a shape key of this app', { details: String(o.circuit) });
+  for (const k of ['program', 'inputAdapter'] as const) if (typeof o[k] !== 'string' || !isAddress(o[k] as string)) throw new WebRequestError(`${k}: not an address`);
+  return { circuit: o.circuit, program: getAddress(o.program as string), inputAdapter: getAddress(o.inputAdapter as string) };
 }
 
 /** Validates what a page sends (untrusted). */
@@ -37,13 +45,16 @@ export function parseMeta(raw: unknown): AppMeta {
       if (typeof v !== 'string' || !isAddress(v.trim())) throw new WebRequestError('voters: not an address', { details: String(v) });
       return getAddress(v.trim());
     });
-    return { kind: 'ballot', e3Id: o.e3Id, title, options, voters: [...new Set(voters)] };
+    const depth = o.depth;
+    if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 1 || 2 ** depth < voters.length || depth > 10) throw new WebRequestError('depth: a whole number in 1..10 that holds the voters');
+    return { kind: 'ballot', e3Id: o.e3Id, title, options, voters: [...new Set(voters)], depth, ...programRef(o, 'ballot') };
   }
   if (o.kind === 'datapool') {
     const diseases = names(o.diseases, 'diseases');
     const m = o.minContributors;
     if (typeof m !== 'number' || !Number.isInteger(m) || m < 1 || m > 1000) throw new WebRequestError('minContributors: a whole number in 1..1000');
-    return { kind: 'datapool', e3Id: o.e3Id, title, diseases, minContributors: m };
+    if (typeof o.maxCount !== 'string' || !/^[1-9][0-9]{0,6}$/.test(o.maxCount)) throw new WebRequestError('maxCount: a positive decimal string');
+    return { kind: 'datapool', e3Id: o.e3Id, title, diseases, minContributors: m, maxCount: o.maxCount, ...programRef(o, 'datapool') };
   }
   throw new WebRequestError('kind must be "ballot" or "datapool"');
 }

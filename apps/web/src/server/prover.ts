@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { closeUserEncryption, userEncryptionFor } from '@interfold/circuits';
+import { closeUserEncryption, userEncryptionFor, type ProgramInputCircuit } from '@interfold/circuits';
 import { parameterSet } from '@interfold/sdk';
 import { browserCircuitAssets } from '@interfold/sdk/node';
 import { WebRequestError } from './errors.js';
@@ -32,6 +32,12 @@ export class PageProver {
     return parameterSet(name);
   }
 
+  /** A program input circuit for the page to solve its witness: its compiled program (programs.ts). */
+  programAsset(paramsName: string, c: ProgramInputCircuit): PageAsset {
+    this.params(paramsName);
+    return { type: 'application/json', body: JSON.stringify({ program: { bytecode: c.circuit.program.bytecode, abi: c.circuit.program.abi } }) };
+  }
+
   /** What the page needs to solve the witness: the compiled circuit, its key, the CRS points. */
   async asset(paramsName: string, file: string): Promise<PageAsset | undefined> {
     const params = this.params(paramsName);
@@ -48,10 +54,17 @@ export class PageProver {
     return (await p)[file];
   }
 
-  /** Proves a witness the page solved: `{ proof, publicInputs }` as hex, what InputProof holds. */
-  async prove(paramsName: string, witness: Uint8Array): Promise<{ proof: string; publicInputs: string[] }> {
+  /**
+   * Proves a witness the page solved: `{ proof, publicInputs }` as hex, what InputProof holds.
+   * `program`: the program input circuit the witness was solved for (programs.ts), else user encryption.
+   */
+  async prove(paramsName: string, witness: Uint8Array, program?: () => Promise<ProgramInputCircuit>): Promise<{ proof: string; publicInputs: string[] }> {
     const params = this.params(paramsName);
     if (witness.length === 0 || witness.length > MAX_WITNESS_BYTES) throw new WebRequestError('witness size out of range', { details: `${witness.length} bytes` });
+    if (program) {
+      const r = await (await program()).circuit.proveFromWitness(witness);
+      return { proof: hex(r.proof), publicInputs: r.publicInputs.map(hex) };
+    }
     // bb.js gives the native bb 5 s to open its socket; on a loaded machine that can fail
     // (docs/ZK.md): start a fresh prover and try again, a few times, before reporting it.
     let last: unknown;

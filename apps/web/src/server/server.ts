@@ -12,7 +12,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { deploymentToJson, type Deployment } from '@interfold/contracts';
+import { deploymentToJson, type Deployment, type Signer } from '@interfold/contracts';
 import type { Address } from 'viem';
 import { buildPage } from './bundle.js';
 import { WebRequestError } from './errors.js';
@@ -21,6 +21,7 @@ import { readBody, readJson, send, sendError, sendJson } from './http.js';
 import { nodeHealth } from './nodes.js';
 import { AppRegistry, parseMeta } from './polls.js';
 import { MAX_WITNESS_BYTES, noirWasmFiles, PageProver, type PageAsset } from './prover.js';
+import { AppPrograms, inputStatus, poolMaxCount, POOL_MAX_CONTRIBUTORS, type AppProgramIds } from './programs.js';
 
 export type DevHooks = {
   /** Mines a block at `ts` (unix seconds) if the chain is behind it. */
@@ -46,6 +47,12 @@ export type WebServerOptions = {
   /** Where the apps' descriptions of their E3s are kept (polls.json); memory only without. */
   stateDir?: string;
   dev?: DevHooks;
+  /**
+   * The apps' registered programs (programs.ts `registerAppPrograms`) and, on a dev network, the
+   * orchestrator's owner that deploys one input adapter per circuit shape. Without them the pages
+   * cannot create polls or pools (they say so).
+   */
+  programs?: { ids: AppProgramIds; deployer?: Signer };
 };
 
 export type WebServer = { url: string; close(): Promise<void> };
@@ -57,6 +64,11 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   const wasm = noirWasmFiles();
   const prover = new PageProver(o.paramSets);
   const apps = new AppRegistry(o.stateDir ? join(o.stateDir, 'polls.json') : undefined);
+  const programs = o.programs ? new AppPrograms(o.programs.ids, o.deployment, o.programs.deployer) : undefined;
+  const needPrograms = (): AppPrograms => {
+    if (!programs) throw new WebRequestError('this server runs no app programs (start it with `e3 dev --ui`)');
+    return programs;
+  };
   const config = {
     deployment: deploymentToJson(o.deployment),
     paramSets: o.paramSets,
@@ -64,6 +76,14 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     computeProvider: o.computeProvider ?? null,
     nodes: o.nodes?.length ?? 0,
     dev: o.dev ? { accounts: o.dev.accounts } : null,
+    programs: o.programs
+      ? {
+          ballot: { programId: o.programs.ids.ballot.programId.toString(), program: o.programs.ids.ballot.program },
+          datapool: { programId: o.programs.ids.datapool.programId.toString(), program: o.programs.ids.datapool.program },
+          poolMaxCount: Object.fromEntries(o.paramSets.map((p) => [p, poolMaxCount(p).toString()])),
+          poolMaxContributors: POOL_MAX_CONTRIBUTORS,
+        }
+      : null,
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -76,6 +96,19 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     // E3_UI_REBUILD=1: rebuild the bundle on every load (working on the pages).
     if (get && path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', process.env.E3_UI_REBUILD === '1' ? await buildPage() : bundle);
     if (get && wasm[path]) return send(res, 200, wasm[path].type, wasm[path].body);
+    if (get && path.startsWith('/assets/') && path.split('/').length === 5) {
+      // /assets/<set>/<circuit>/circuit.json: a prepared program input circuit (programs.ts).
+      const [, , params, key, file] = path.split('/');
+      if (!params || !key || file !== 'circuit.json') return sendJson(res, 404, { error: 'not found' });
+      return send(res, 200, 'application/json', prover.programAsset(params, await needPrograms().circuit(params, key)).body);
+    }
+    if (post && path === '/api/programs/prepare') {
+      const j = (await readJson(req)) as { params?: unknown; circuit?: unknown };
+      if (typeof j.params !== 'string' || typeof j.circuit !== 'string') throw new WebRequestError('`params` and `circuit` must be strings');
+      if (!o.paramSets.includes(j.params)) throw new WebRequestError('unknown parameter set', { details: j.params });
+      return sendJson(res, 200, await needPrograms().prepare(j.params, j.circuit));
+    }
+    if (post && path === '/api/programs/status') return sendJson(res, 200, await inputStatus(o.rpcUrl, o.deployment, await readJson(req)));
     if (get && path.startsWith('/assets/')) {
       const [, , params, file] = path.split('/');
       const a: PageAsset | undefined = params && file ? await prover.asset(params, file) : undefined;
@@ -91,8 +124,12 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     }
     if (post && path === '/api/prove') {
       const params = url.searchParams.get('params') ?? '';
+      const circuit = url.searchParams.get('circuit');
+      // Validated before the body is read: a circuit this server has not prepared is refused.
+      const program = circuit === null ? undefined : needPrograms().circuit(params, circuit);
+      program?.catch(() => undefined);
       const witness = await readBody(req, MAX_WITNESS_BYTES);
-      return sendJson(res, 200, await prover.prove(params, witness));
+      return sendJson(res, 200, await prover.prove(params, witness, program && (() => program)));
     }
     if (post && path === '/rpc') {
       const body = await readBody(req, MAX_RPC_BODY);
@@ -121,6 +158,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     async close() {
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      await programs?.close();
     },
   };
 }

@@ -17,6 +17,7 @@ import { UsageError } from '../errors.js';
 import { chainOptions } from '../options.js';
 import type { LocalChain } from '../dev/chain.js';
 import type { LocalClock } from '../dev/clock.js';
+import type { Program } from '../../../node/src/core/index.js';
 
 /** anvil dev account the pages' E3s name as compute provider on a dev network (not one of e3 dev's roles or submitters). */
 export const UI_PROVIDER_ACCOUNT = 19;
@@ -77,6 +78,22 @@ function nodeUrlsOf(operators: readonly { dir?: string }[]): string[] {
 
 export type DevUi = { url: string; close(): Promise<void> };
 
+/** What the pages' programs need on a dev network (apps/web programs.ts `AppProgramIds`). */
+export type UiPrograms = Awaited<ReturnType<typeof registerUiPrograms>>;
+
+/**
+ * Deploys and registers the apps' programs the pages use (BallotProgram, DataPoolProgram); call it
+ * before the daemons start and give them `uiProgramModules(...)`: each committee member then runs
+ * the app's own module (last ballot per voter; first contribution per hospital).
+ */
+export async function registerUiPrograms(chain: LocalChain) {
+  const { registerAppPrograms } = await import('../../../../apps/web/src/server/programs.js');
+  return registerAppPrograms(chain.deployer, chain.deployment);
+}
+
+/** The daemons' `programs` entries for the pages' programs. */
+export const uiProgramModules = (p: UiPrograms): { id: bigint; module: string }[] => [p.ballot, p.datapool].map((x) => ({ id: x.programId, module: x.module }));
+
 /**
  * The pages on `e3 dev`'s network: dev accounts offered to the page, the chain clock movable from
  * the page, and the compute provider of the pages' E3s run here (computeAndPublish, the same code
@@ -92,6 +109,8 @@ export async function startDevUi(o: {
   dir: string;
   port: number;
   io: Io;
+  /** The pages' programs (registerUiPrograms, before the daemons started); without them the pages cannot create polls or pools. */
+  programs?: UiPrograms;
 }): Promise<DevUi> {
   const { startWebServer } = await import('../../../../apps/web/src/server/index.js');
   const { computeAndPublish } = await import('../dev/compute.js');
@@ -107,7 +126,11 @@ export async function startDevUi(o: {
     port: o.port,
     stateDir: o.dir,
     dev: { warpTo: (ts) => o.clock.warpTo(ts), accounts: { requester: 2, submitters } },
+    ...(o.programs ? { programs: { ids: o.programs, deployer: o.chain.deployer } } : {}),
   });
+  // The compute provider runs the same program modules as the daemons (every member recomputes).
+  const extra: Program[] = [];
+  for (const p of o.programs ? uiProgramModules(o.programs) : []) extra.push(((await import(p.module)) as { createProgram(id: bigint): Program }).createProgram(p.id));
   const done = new Set<bigint>();
   let stopped = false;
   const orchestrator = o.chain.deployment.contracts.orchestrator;
@@ -130,7 +153,7 @@ export async function startDevUi(o: {
             done.add(e3Id);
             pending.delete(e3Id);
             try {
-              const r = await computeAndPublish(o.chain, provider, e3Id);
+              const r = await computeAndPublish(o.chain, provider, e3Id, extra);
               o.io.stderr.write(`ui: E3 ${e3Id} output over ${r.inputs} inputs posted (${r.txHash})\n`);
             } catch (e) {
               o.io.stderr.write(`ui: computing E3 ${e3Id} failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
