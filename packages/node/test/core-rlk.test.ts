@@ -7,7 +7,8 @@
  * computes with the same rlk and masks (persisted hashes), and the output decrypts to the
  * plaintext auction's winner and price; a member whose rlk share fails threshold's check (it
  * claims another party) is excluded by the others with its signed envelope, and one that
- * withholds its round-2 share is excluded and round 2 re-run over the smaller A.
+ * withholds its round-2 share is excluded and round 2 re-run over the smaller A. A core rebuilt from
+ * its log and secret snapshot re-emits its rlk shares and masks byte for byte.
  */
 import { describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
@@ -37,6 +38,10 @@ class RlkNet {
   readonly hooks = new Map<number, Hook>();
   readonly exclusions: { node: number; party: Address; reason: string; evidence: readonly Uint8Array[] }[] = [];
   readonly progress: Record<string, unknown>[][] = [];
+  /** Per node: every input fed (the daemon's log), the secret snapshot, every message sent. */
+  readonly logs: CoreInput[][];
+  readonly snapshots: (Uint8Array | undefined)[];
+  readonly sent: OutboundMessage[][];
   private queue: { node: number; input: CoreInput }[] = [];
   private timers: { at: number; node: number; name: string; seq: number }[] = [];
   private seq = 0;
@@ -63,6 +68,17 @@ class RlkNet {
         }),
     );
     this.progress = this.keys.map(() => []);
+    this.logs = this.keys.map(() => []);
+    this.snapshots = this.keys.map(() => undefined);
+    this.sent = this.keys.map(() => []);
+  }
+
+  /** A fresh core for node i (another random source: only the snapshot can give it the same secrets). */
+  rebuild(i: number, snapshot: Uint8Array | undefined): ProtocolCore {
+    return new ProtocolCore(
+      { self: this.members[i]!, chainId: CHAIN_ID, orchestrator: ORCHESTRATOR, slashingManager: SLASHING, random: new SeededSource(`rebuilt/${i}`, 'test/core-rlk'), programs: new ProgramRegistry([createProgram(PROGRAM)]), proofs: noProofsYet, timeouts: TIMEOUTS },
+      snapshot ? { snapshots: new Map([[this.e3Id, snapshot]]) } : {},
+    );
   }
 
   emit(ev: Record<string, unknown>): void {
@@ -83,7 +99,10 @@ class RlkNet {
 
   private execute(i: number, actions: readonly CoreAction[]): void {
     for (const a of actions) {
-      if (a.kind === 'send') this.route(i, a.message, a.to);
+      if (a.kind === 'send') {
+        this.sent[i]!.push(a.message);
+        this.route(i, a.message, a.to);
+      } else if (a.kind === 'persist' && a.record.type === 'secret') this.snapshots[i] = a.record.bytes;
       else if (a.kind === 'sign') this.queue.push({ node: i, input: { kind: 'signed', now: this.now, e3Id: a.e3Id, id: a.id, signer: this.members[i]!, signature: signDigest(signRequestDigest(a.request), this.keys[i]!) } });
       else if (a.kind === 'schedule') {
         this.timers = this.timers.filter((t) => !(t.node === i && t.name === a.name));
@@ -122,6 +141,7 @@ class RlkNet {
     for (let steps = 0; steps < maxSteps && !until(); steps++) {
       const next = this.queue.shift();
       if (next) {
+        this.logs[next.node]!.push(next.input);
         this.execute(next.node, this.cores[next.node]!.handle(next.input));
         continue;
       }
@@ -129,7 +149,9 @@ class RlkNet {
       const t = this.timers.shift();
       if (!t) return;
       this.now = Math.max(this.now, t.at);
-      this.execute(t.node, this.cores[t.node]!.handle({ kind: 'timer', now: this.now, e3Id: this.e3Id, name: t.name }));
+      const input: CoreInput = { kind: 'timer', now: this.now, e3Id: this.e3Id, name: t.name };
+      this.logs[t.node]!.push(input);
+      this.execute(t.node, this.cores[t.node]!.handle(input));
     }
   }
 
@@ -169,13 +191,26 @@ function fullE3(net: RlkNet, levels: readonly number[]): AuctionOutcome {
 describe('core: DKG with the relinearisation key and committee masks (depth-1 program)', () => {
   it('runs the rlk rounds; every member holds the same rlk and masks; the auction output is the plaintext auction’s', () => {
     const net = new RlkNet(3, 1, 41n, 'ok');
-    const levels = [17, 64, 3];
+    const levels = [13, 16, 3];
     assert.deepEqual(fullE3(net, levels), plainAuction(levels));
     const rec = net.progress.map((p) => p.find((r) => r.stage === 'rlk-complete'));
     assert.ok(rec.every((r) => r && typeof r.rlkHash === 'string' && typeof r.masksHash === 'string'));
     assert.equal(new Set(rec.map((r) => r!.rlkHash)).size, 1, 'one rlk for all members');
     assert.equal(new Set(rec.map((r) => r!.masksHash)).size, 1, 'one mask set for all members');
     assert.deepEqual(net.exclusions, []);
+    // Replay: node 2's log into a fresh core with its snapshot re-emits its rlk shares and masks
+    // byte for byte (same secret stream); without the snapshot its first message already differs.
+    const replay = (snapshot: Uint8Array | undefined) => {
+      const core = net.rebuild(1, snapshot);
+      return net.logs[1]!.flatMap((input) => core.handle(input)).flatMap((a) => (a.kind === 'send' ? [a.message] : []));
+    };
+    const rlkPhases = new Set<number>([Phase.RlkRound1, Phase.RlkRound2, Phase.CommitteeMasks]);
+    const original = net.sent[1]!.filter((m) => rlkPhases.has(m.phase));
+    assert.equal(original.length, 3, 'round 1, round 2 and the masks');
+    const again = replay(net.snapshots[1]).filter((m) => rlkPhases.has(m.phase));
+    assert.deepEqual(again.map((m) => [m.slot, keccak256(m.payload)]), original.map((m) => [m.slot, keccak256(m.payload)]));
+    const fresh = replay(undefined);
+    assert.notEqual(keccak256(fresh[0]!.payload), keccak256(net.sent[1]![0]!.payload));
   });
 
   it('an rlk round-1 share that fails threshold’s check (claims another party) excludes its sender with the signed envelope; completes', () => {
@@ -204,7 +239,7 @@ describe('core: DKG with the relinearisation key and committee masks (depth-1 pr
   it('a member withholding its round-2 share is excluded; round 2 and the masks are re-run over the smaller A; completes', () => {
     const net = new RlkNet(3, 1, 43n, 'silent2');
     net.hooks.set(1, (m) => (m.phase === Phase.RlkRound2 ? null : m));
-    const levels = [40, 12, 40, 2];
+    const levels = [14, 12, 14, 2];
     assert.deepEqual(fullE3(net, levels), plainAuction(levels));
     for (const node of [0, 2]) {
       assert.deepEqual([...net.cores[node]!.authorisedOf(43n)], [1, 3]);
