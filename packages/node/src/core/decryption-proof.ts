@@ -118,7 +118,10 @@ export class ProvedDecryption {
     const c6 = ids.map((p) => decodeProofBundle(this.c.links.shareProof(p)!)[0]);
     const dCommitments = c6.map((it) => it.publicInputs[5]);
     // C7's public inputs are [ids, dCommitments, words]: the same shares the C6 proofs committed.
-    if (pi.length <= 2 * S || ids.some((p, i) => pi[i] !== BigInt(p) || pi[S + i] !== dCommitments[i])) return true;
+    if (pi.length <= 2 * S || ids.some((p, i) => pi[i] !== BigInt(p) || pi[S + i] !== dCommitments[i])) {
+      this.c.out.push({ kind: 'phase', e3Id: this.c.e3Id, phase: 'decryption', detail: 'C7 proof is not over the shares its C6 proofs committed: not posted' });
+      return true;
+    }
     const words = pi.slice(2 * S).map(w32);
     const bundle = encodeDecryptionBundle({
       ...t.table,
