@@ -111,8 +111,12 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     writeFileSync(deploymentFile, JSON.stringify(json, null, 2) + '\n');
     const setupEnd = await chain.deployer.getBlockNumber();
 
+    // --ui: the pages' ballot and data-pool programs, registered before the daemons so they load the modules.
+    const uiModule = o.ui ? await import('../commands/ui.js') : undefined;
+    const uiPrograms = uiModule ? await step(uiModule.registerUiPrograms(chain)) : undefined;
     progress.start('daemons', `${o.n} ciphernodes`);
-    const daemons = await step(startDaemons(supervisor, chain, operators, { dir, deploymentFile, signal: io.signal, proofs, programs: program ? [{ id: program.programId, module: program.module }] : [] }));
+    const programs = [...(program ? [{ id: program.programId, module: program.module }] : []), ...(uiModule && uiPrograms ? uiModule.uiProgramModules(uiPrograms) : [])];
+    const daemons = await step(startDaemons(supervisor, chain, operators, { dir, deploymentFile, signal: io.signal, proofs, programs }));
     cleanup.add('daemons', () => supervisor.stopAll());
     progress.done('daemons', daemons.map((d) => `pid ${d.pid}`).join(', '));
 
@@ -120,7 +124,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     cleanup.add('clock', async () => clock.stop());
     if (o.ui) {
       const { startDevUi } = await import('../commands/ui.js');
-      const ui = await step(startDevUi({ chain, clock, nodes: daemons.map((d) => d.httpUrl), n: o.n, threshold: o.threshold, params: o.params, dir, port: o.ui.port, io }));
+      const ui = await step(startDevUi({ chain, clock, nodes: daemons.map((d) => d.httpUrl), n: o.n, threshold: o.threshold, params: o.params, dir, port: o.ui.port, io, programs: uiPrograms }));
       cleanup.add('ui', () => ui.close());
       progress.log(`ui: ${ui.url}  (ballot ${ui.url}/#/ballot, data pool ${ui.url}/#/datapool, dashboard ${ui.url}/#/dashboard)`);
     }
