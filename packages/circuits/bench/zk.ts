@@ -7,6 +7,7 @@
  * Not part of CI: the production set compiles for minutes and needs a 2^21-point CRS.
  */
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bfvParameters, PARAMETER_SETS, genSecretKey, genPublicKey, encryptWithWitness, encodeCoeffs, type BfvParametersLiteral } from '@interfold/bfv';
@@ -119,6 +120,8 @@ async function benchSet(lit: BfvParametersLiteral): Promise<Record<string, unkno
       limbs: params.L,
       public_inputs: input.proof.publicInputs.length,
       measured_at: new Date().toISOString(),
+      // The machine is shared: timings at a load average well above 2 are not idle figures.
+      load_average_1m: Math.round(loadavg()[0]! * 10) / 10,
       threads: 'native bb, all cores of this machine (2)',
     };
   } finally {
@@ -139,6 +142,9 @@ for (const name of sets) {
   results[`user_encryption@${name}`] = r;
   console.log(JSON.stringify(r));
   mkdirSync(dirname(OUT), { recursive: true });
+  // Re-read before writing: another bench process (another set) may have written meanwhile.
+  const current = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {};
+  Object.assign(results, { ...current, [`user_encryption@${name}`]: r });
   writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
   if (onlyUserEncryption) continue;
   console.log(`decryption (C6, C7)@${name} ...`);
