@@ -4,7 +4,7 @@
  * Checked on a temporary copy of the workspace: editing one circuit changes only its key and
  * recompiles only it; editing `lib` changes every circuit's key; the workspace's root Nargo.toml
  * and unrelated packages are not part of any key. Two real compiles (sponge_vectors, the smallest,
- * twice at once: concurrent writers leave one artifact).
+ * twice at once: concurrent writers leave one artifact, and nothing is printed on stdout).
  */
 import { test, before, after } from 'node:test';
 import { strict as assert } from 'node:assert';
@@ -66,10 +66,23 @@ test('an edit to another circuit leaves an artifact cached; an edit to the circu
     const own = mkdtempSync(join(tmpdir(), 'ifold-noir-cache-'));
     try {
       appendFileSync(join(fresh, 'sponge_vectors', 'src', 'main.nr'), '\n// a comment: same program, new key\n');
-      const [c, d] = await Promise.all([
-        compileNoirPackage('sponge_vectors', own, {}, { workspace: fresh }),
-        compileNoirPackage('sponge_vectors', own, {}, { workspace: fresh }).catch((e: unknown) => e),
-      ]);
+      // noir_wasm prints "Compiling at …" with console.log: none of it may reach stdout (e3 dev
+      // --json prints one JSON document there), and console.log is restored after both compiles.
+      const stdoutLines: unknown[][] = [];
+      const spy = (...args: unknown[]) => void stdoutLines.push(args);
+      const saved = console.log;
+      console.log = spy;
+      let c, d;
+      try {
+        [c, d] = await Promise.all([
+          compileNoirPackage('sponge_vectors', own, {}, { workspace: fresh }),
+          compileNoirPackage('sponge_vectors', own, {}, { workspace: fresh }).catch((e: unknown) => e),
+        ]);
+        assert.equal(console.log, spy, 'console.log restored after overlapping compiles');
+      } finally {
+        console.log = saved;
+      }
+      assert.deepEqual(stdoutLines, []);
       assert.equal(c.cached, false);
       assert.notEqual(c.hash, a.hash);
       assert.equal(c.program.bytecode, a.program.bytecode);

@@ -164,7 +164,7 @@ export async function compileNoirPackage(
     let result;
     try {
       const fm = createFileManager(buildDir);
-      result = await compile_program(fm, join(buildDir, pkg), () => {}, () => {});
+      result = await withConsoleLogOnStderr(() => compile_program(fm, join(buildDir, pkg), () => {}, () => {}));
     } catch (e) {
       throw new CircuitArtifactError(`Noir package "${pkg}" failed to compile`, {
         details: e instanceof Error ? e.message : String(e),
@@ -178,5 +178,28 @@ export async function compileNoirPackage(
     return { program, hash, cached: false };
   } finally {
     rmSync(buildDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * noir_wasm's compiler prints "Compiling at <path>" with console.log, i.e. on the caller's stdout.
+ * A library must not write there: `e3 dev --json` promises exactly one JSON document on stdout, and
+ * a cold circuit cache broke it. While any compile is in flight, console.log goes to stderr; a
+ * counter, so overlapping compiles restore the original only when the last one ends.
+ */
+let redirected = 0;
+let originalLog: typeof console.log | undefined;
+async function withConsoleLogOnStderr<T>(run: () => Promise<T>): Promise<T> {
+  if (redirected++ === 0) {
+    originalLog = console.log;
+    console.log = (...args: unknown[]) => console.error(...args);
+  }
+  try {
+    return await run();
+  } finally {
+    if (--redirected === 0 && originalLog) {
+      console.log = originalLog;
+      originalLog = undefined;
+    }
   }
 }
