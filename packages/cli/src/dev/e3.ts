@@ -214,7 +214,7 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     const expected = checked?.expected ?? (values.reduce((a, b) => a + BigInt(b), 0n) % t);
     const result = checked ? checked.result : (words?.[0] ?? null);
     const correct = checked ? checked.correct : result === expected;
-    progress[correct ? 'done' : 'fail']('verify', correct ? `plaintext hash matches the chain; sum ${result}` : `got ${String(result)}, expected ${expected}`);
+    progress[correct ? 'done' : 'fail']('verify', correct ? `plaintext hash matches the chain; result ${result}` : `got ${String(result)}, expected ${expected}`);
     // Proofs verified on chain: one per input, one for a proved key, and for the plaintext T + 1 C6
     // proofs and one C7 proof through DecryptionProofAdapter (one for another proof verifier).
     const decryptionProofs = viaProofs ? o.threshold + 2 : usesProofVerifier(d, r.e3.decryptionVerifier) ? 1 : 0;

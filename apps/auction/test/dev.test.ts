@@ -15,7 +15,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCli } from '../../cli/test/helpers.js';
+import { startCli } from '../../../packages/cli/test/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'e3-auction-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
