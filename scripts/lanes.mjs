@@ -8,17 +8,26 @@
  * output is buffered and printed whole when it ends (lanes do not interleave lines), and also
  * written to .test-logs/<name>.log. Every script runs even after a failure; the exit code is 1 if
  * any failed. `--serial` runs every lane's scripts one after another (for debugging).
+ * `--jobs N` ignores the lane split: N workers take the scripts from one queue in the order given
+ * (put the longest first), so no worker idles while another still has a long list.
  *
  *   node scripts/lanes.mjs "ring bfv circuits" "contracts node sdk"
+ *   node scripts/lanes.mjs --jobs 2 "circuits node contracts ring"
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const serial = args.includes('--serial');
-const lanes = args.filter((a) => a !== '--serial').map((l) => l.split(/\s+/).filter(Boolean));
+const jobsAt = args.indexOf('--jobs');
+const jobs = jobsAt >= 0 ? Number(args[jobsAt + 1]) : 0;
+if (jobsAt >= 0 && !(Number.isInteger(jobs) && jobs >= 1)) {
+  console.error('--jobs takes a positive integer');
+  process.exit(2);
+}
+const lanes = args.filter((a, i) => a !== '--serial' && (jobsAt < 0 || (i !== jobsAt && i !== jobsAt + 1))).map((l) => l.split(/\s+/).filter(Boolean));
 if (lanes.length === 0 || lanes.some((l) => l.length === 0)) {
-  console.error('usage: node scripts/lanes.mjs [--serial] "<script> <script> ..." ["<script> ..." ...]');
+  console.error('usage: node scripts/lanes.mjs [--serial | --jobs N] "<script> <script> ..." ["<script> ..." ...]');
   process.exit(2);
 }
 mkdirSync('.test-logs', { recursive: true });
@@ -68,11 +77,16 @@ function stopAll(signal) {
 process.on('SIGINT', () => stopAll('SIGINT'));
 process.on('SIGTERM', () => stopAll('SIGTERM'));
 
+const queue = lanes.flat();
+async function worker() {
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) await runScript(name);
+}
 if (serial) for (const lane of lanes) await runLane(lane);
+else if (jobs > 0) await Promise.all(Array.from({ length: jobs }, worker));
 else await Promise.all(lanes.map(runLane));
 
 const wall = Math.round((Date.now() - started) / 1000);
 console.log('\nsuite            result   seconds');
 for (const r of results) console.log(`${r.name.padEnd(16)} ${(r.ok ? 'ok' : 'FAILED').padEnd(8)} ${String(r.seconds).padStart(7)}`);
-console.log(`wall ${wall} s (${serial ? 'serial' : `${lanes.length} lanes`})`);
+console.log(`wall ${wall} s (${serial ? 'serial' : jobs > 0 ? `${jobs} workers, one queue` : `${lanes.length} lanes`})`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -1,10 +1,11 @@
 /**
  * `e3 dev` as a user runs it: a real process with anvil, the contracts, n ciphernode daemons and
  * an E3 end to end. Asserts the JSON contract, the verified result, and that no process it
- * started survives it, whether it ends by itself or by SIGINT. The first run is the default path,
- * proofs on: the daemons prove and check every DKG step and decryption share, and the plaintext
- * is accepted on chain by DecryptionProofAdapter (T + 1 C6 proofs and a C7 proof verified). The
- * SIGINT run is not about proofs: `--no-proofs`.
+ * started survives it, whether it ends by itself or by SIGINT. Both runs use `--no-proofs` (the
+ * committee's signatures accept the plaintext): the default path, proofs on, is the same CLI code
+ * with a program, asserted in apps/ballot/test/e2e-dev.test.ts (every DKG step and decryption share
+ * proved and checked, the plaintext accepted by DecryptionProofAdapter). One proved network per CI
+ * run of the CLI is what the 2-core CI budget allows.
  */
 import { after, describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
@@ -41,8 +42,8 @@ const comm = (pid: number): string => {
 };
 
 describe('e3 dev', () => {
-  it('--json at INSECURE_N512 with n = 3 (proofs on, the default) ends with correct: true, the plaintext verified by DecryptionProofAdapter, and leaves no process behind', { timeout: 900_000 }, async () => {
-    const p = startCli(['dev', '--json', '--n', '3', '--params', 'INSECURE_N512', '--inputs', '3', '--dir', tmp()]);
+  it('--json at INSECURE_N512 with n = 3 (--no-proofs) ends with correct: true, the plaintext accepted on the committee quorum, and leaves no process behind', { timeout: 600_000 }, async () => {
+    const p = startCli(['dev', '--json', '--n', '3', '--params', 'INSECURE_N512', '--inputs', '3', '--no-proofs', '--dir', tmp()]);
     const w = watchDescendants(p);
     const code = await p.code;
     w.stop();
@@ -62,15 +63,13 @@ describe('e3 dev', () => {
     assert.equal(String(r.result), String(r.expected));
     assert.equal(String(r.expected), String((r.inputs as number[]).reduce((a, b) => a + Number(b), 0)));
     const proofs = r.proofs as { generated: number; verified_on_chain: number };
-    // 3 inputs + the daemons' C0, C1, C2, C4 and C6 per member and the aggregator's C7.
-    assert.ok(proofs.generated >= 3 + 3 * 5 + 1, `proofs generated: ${proofs.generated}`);
-    // 3 inputs, then T + 1 = 2 C6 proofs and one C7 proof for the plaintext.
-    assert.equal(r.decryption_verifier, 'DecryptionProofAdapter');
-    assert.equal(proofs.verified_on_chain, 3 + 3);
+    // The 3 input proofs are real with --no-proofs too (the committee's own proofs are off).
+    assert.equal(proofs.generated, 3);
+    assert.equal(proofs.verified_on_chain, 3);
+    assert.equal(r.decryption_verifier, 'CommitteeQuorumVerifier');
     const gas = r.gas as Record<string, number>;
     assert.ok(gas.publishInput > 0);
-    // Three UltraHonk verifications in one publication (≈ 8.3 M gas measured; a signature quorum is ≈ 0.1 M).
-    assert.ok(gas.publishPlaintextOutput > 3 * 2_000_000, `publishPlaintextOutput ${gas.publishPlaintextOutput} gas`);
+    assert.ok(gas.publishPlaintextOutput > 0);
     assert.ok(w.seen.size >= 4, `anvil and 3 daemons were children (saw ${w.seen.size})`);
     const survivors = [...w.seen].filter(isAlive);
     assert.deepEqual(survivors.map((pid) => `${pid} ${comm(pid)}`), [], 'no child survives e3 dev');

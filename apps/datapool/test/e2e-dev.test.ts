@@ -2,7 +2,9 @@
  * `e3 dev --program datapool --json` as a user runs it (n = 3, T = 1, 2 hospitals,
  * INSECURE_N512): the data-pool program and its input adapter deployed, the minimum (2) fixed
  * before inputs, two contributions proved in range and verified on chain, the daemons loading
- * apps/datapool's program module, the sums released (the minimum met) and checked.
+ * apps/datapool's program module, the sums released (the minimum met) and checked. `--no-proofs`
+ * for the committee's own proofs (the contributions' proofs are real): the proved path of the same
+ * CLI code is apps/ballot/test/e2e-dev.test.ts's.
  */
 import { after, test } from 'node:test';
 import { strict as assert } from 'node:assert';
@@ -15,7 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'e3-dev-datapool-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('e3 dev --program datapool --json ends correct: true', { timeout: 420_000 }, async () => {
-  const p = startCli(['dev', '--json', '--program', 'datapool', '--n', '3', '--inputs', '2', '--params', 'INSECURE_N512', '--dir', dir]);
+  const p = startCli(['dev', '--json', '--program', 'datapool', '--n', '3', '--inputs', '2', '--params', 'INSECURE_N512', '--no-proofs', '--dir', dir]);
   assert.equal(await p.code, 0, p.stderr());
   const r = JSON.parse(p.stdout().trim()) as { program: string; inputs: number[]; result: string; expected: string; correct: boolean; proofs: { verified_on_chain: number } };
   assert.equal(r.program, 'datapool');
