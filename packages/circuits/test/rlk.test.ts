@@ -1,4 +1,4 @@
-import { describe, it, before } from 'node:test';
+import { describe, it, before, after } from 'node:test';
 import { strict as assert } from 'node:assert';
 import * as B from '@interfold/bfv';
 import { SeededSource, type RnsPoly } from '@interfold/ring';
@@ -29,6 +29,7 @@ describe('rlk contribution circuit (round 1 of Mouchet et al. §4.3, packages/th
     s = { session: 12345n, party: 3, a: a.map(centred), h0: share.h0.map(centred), h1: share.h1.map(centred) };
     w = { sk: Array.from(sk.small!, BigInt), u: Array.from(u.small!, BigInt), e0: noise.e0.map((e) => Array.from(e, BigInt)), e1: noise.e1.map((e) => Array.from(e, BigInt)) };
   });
+  after(() => circuit?.close());
 
   it('an honest share satisfies the circuit; it returns the commitments to u and to the share; sk is bound by C1\'s commitment', async () => {
     const r = await circuit.execute(s, w);
@@ -56,5 +57,25 @@ describe('rlk contribution circuit (round 1 of Mouchet et al. §4.3, packages/th
     const a_s = [...(good.a_s as string[])];
     a_s[0] = fieldToHex(BigInt(a_s[0]!) + 1n);
     await assert.rejects(executeProgram(circuit.program, { ...good, a_s }), (e: unknown) => e instanceof WitnessError && /rlk polynomials/.test(String((e as WitnessError).details)));
+  });
+
+  it('a real UltraHonk proof of a round-1 share verifies on the deployed verifier; another session, party, sk, share, or a flipped bit does not', async () => {
+    const { proof, publicInputs } = await circuit.prove(s, w);
+    const ok = await circuit.verify(proof, publicInputs);
+    assert.equal(ok.ok, true, ok.reason);
+    assert.ok(ok.gasUsed > 0n);
+    console.log(`rlk_contribution (N = 64, L = 2): proof verified on chain, ${ok.gasUsed} gas`);
+    for (const [what, pub] of [
+      ['another E3 session', { ...publicInputs, session: publicInputs.session + 1n }],
+      ['another party (a replayed share)', { ...publicInputs, party: publicInputs.party + 1n }],
+      ['another C1 sk commitment', { ...publicInputs, skCommitment: publicInputs.skCommitment + 1n }],
+      ['another share', { ...publicInputs, shareCommitment: publicInputs.shareCommitment + 1n }],
+      ['other common polynomials', { ...publicInputs, crpCommitment: publicInputs.crpCommitment + 1n }],
+    ] as const) {
+      assert.equal((await circuit.verify(proof, pub)).ok, false, what);
+    }
+    const flipped = proof.proof.slice();
+    flipped[flipped.length - 100]! ^= 0x01;
+    assert.equal((await circuit.verify({ ...proof, proof: flipped }, publicInputs)).ok, false, 'a flipped bit');
   });
 });
