@@ -45,7 +45,9 @@ async function main(): Promise<PageResult> {
     await prover.prove(params, encrypted.witness, binding);
     proveMs = performance.now() - t3;
   } catch (e) {
-    bb = e instanceof Error ? `${e.message}: ${(e as { details?: string }).details ?? ''}` : String(e);
+    // The refusal's own words (InputError.details); bb.js's message spells τ·G in mis-decoded UTF-8.
+    const details = e instanceof Error ? ((e as { details?: string }).details ?? e.message) : String(e);
+    bb = `refused: ${details.replace(/Â·/g, '·')}`;
   }
   await prover.close?.();
   const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;

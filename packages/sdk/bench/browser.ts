@@ -11,7 +11,7 @@
  * packages/sdk/src/prover/browser.ts): the proof step then records the refusal, not a time.
  */
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,7 +44,11 @@ const stubNodeBuiltins: Plugin = {
   },
 };
 
-/** Peak resident memory (VmHWM, MB) of `root` and its descendants: the largest one and the sum. */
+/**
+ * Peak resident memory (VmHWM, MB) of the Chromium processes among `root`'s descendants (by their
+ * executable: this process and the native bb prover are descendants too, and do not count): the
+ * largest one (the page's renderer) and the sum.
+ */
 function treePeakRss(root: number): { max: number; sum: number } {
   const parent = new Map<number, number>();
   for (const d of readdirSync('/proc')) {
@@ -63,8 +67,15 @@ function treePeakRss(root: number): { max: number; sum: number } {
   };
   let max = 0;
   let sum = 0;
+  const isChromium = (p: number): boolean => {
+    try {
+      return /chrom/.test(readlinkSync(`/proc/${p}/exe`));
+    } catch {
+      return false;
+    }
+  };
   for (const p of parent.keys()) {
-    if (!inTree(p)) continue;
+    if (p === root || !inTree(p) || !isChromium(p)) continue;
     try {
       const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
       max = Math.max(max, kb);
