@@ -8,7 +8,7 @@
  *
  * Lean for CI: INSECURE_N1024 (the smallest set with a depth-1 budget), n = 3, 2 bids, and
  * `--no-proofs` for the daemons' own DKG/decryption proofs (the path with them is e3 dev's default
- * and is covered for the sum by packages/cli/test/dev.test.ts); the bids' validity proofs are real.
+ * and is covered by apps/ballot/test/e2e-dev.test.ts); the bids' validity proofs are real.
  */
 import { after, describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
