@@ -8,5 +8,6 @@ export { registerOperator, runCiphernodeProcess, EXIT as CIPHERNODE_EXIT } from 
 export { createKeystoreFile, unlockKeystoreFile, readPassword, INSECURE_TEST_SCRYPT, type PasswordSource } from '../../node/src/keystore/index.js';
 export { loadConfig } from '../../node/src/config/index.js';
 // The compute provider of `e3 dev` (src/dev/compute.ts) runs the nodes' own program code and
-// output encoding, so what it publishes is byte for byte what every member recomputes.
-export { InputLog, ProgramRegistry, sumProgram, paramSetById, ciphertextToBytes, ciphertextCommitment } from '../../node/src/core/index.js';
+// output encoding, so what it publishes is byte for byte what every member recomputes; its verify
+// step trims a proved plaintext as the members' signed output is trimmed (withoutTrailingZeros).
+export { InputLog, ProgramRegistry, sumProgram, paramSetById, ciphertextToBytes, ciphertextCommitment, withoutTrailingZeros } from '../../node/src/core/index.js';

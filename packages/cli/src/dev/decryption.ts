@@ -69,10 +69,3 @@ export function unpackPlaintextWords(words: readonly bigint[], t: bigint, N: num
   }
   return out;
 }
-
-/** The coefficients without their trailing zeros (at least one kept): the signed-output form of node core's plaintextWords. */
-export function withoutTrailingZeros(coeffs: readonly bigint[]): bigint[] {
-  let end = coeffs.length;
-  while (end > 1 && coeffs[end - 1] === 0n) end--;
-  return coeffs.slice(0, end);
-}

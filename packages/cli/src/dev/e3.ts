@@ -12,7 +12,8 @@ import type { Address } from 'viem';
 import { E3FailedError, WaitTimeoutError } from '../errors.js';
 import type { LocalChain } from './chain.js';
 import type { LocalClock } from './clock.js';
-import { unpackPlaintextWords, withoutTrailingZeros } from './decryption.js';
+import { unpackPlaintextWords } from './decryption.js';
+import { withoutTrailingZeros } from '../nodeApi.js';
 import { computeAndPublish } from './compute.js';
 import { programOf, submitProgramInput, type DeployedDevProgram } from './program.js';
 import { mapConcurrent } from './pool.js';
@@ -207,7 +208,7 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     const d = chain.deployment;
     const viaProofs = d.contracts.decryptionProofAdapter !== undefined && r.e3.decryptionVerifier.toLowerCase() === d.contracts.decryptionProofAdapter.toLowerCase();
     // DecryptionProofAdapter's plaintext is C7's packed words: back to one coefficient per entry,
-    // trailing zeros dropped as the committee's signed output drops them (node core plaintextWords),
+    // trailing zeros dropped as the committee's signed output drops them (node core's own helper),
     // so a program's check sees the same words on both paths.
     const words = viaProofs && r.words ? withoutTrailingZeros(unpackPlaintextWords(r.words, t, publicKey.params.N)) : r.words;
     const checked = o.devProgram?.check(words);

@@ -10,5 +10,5 @@ export { sessionFor } from './evaluation.js';
 export { E3Secrets, SNAPSHOT_VERSION, SECRET_STREAM_DOMAIN } from './secrets.js';
 export { Quorum, signRequestDigest } from './quorum.js';
 export { ciphertextFromBytes, ciphertextToBytes, ciphertextCommitment, inputCiphertext, layoutOf } from './ciphertext.js';
-export { pkCommitmentOf, publicKeyBytes, encodePlaintextOutput, plaintextWords } from './publication.js';
+export { pkCommitmentOf, publicKeyBytes, encodePlaintextOutput, plaintextWords, withoutTrailingZeros } from './publication.js';
 export { CoreError, UnknownParamSetError, UnknownProgramError, InputDecodeError, SnapshotError } from './errors.js';

@@ -18,11 +18,15 @@ export function pkCommitmentOf(pk: PublicKey): Hex {
   return toHex(commitRnsPolys(DOMAINS.PK, [c.pk0, c.pk1], l.moduli, l.N), { size: 32 });
 }
 
-export function plaintextWords(pt: Plaintext): bigint[] {
-  const coeffs = decodeCoeffs(pt).map((c) => BigInt(c));
+/** The coefficients without their trailing zeros (at least one kept): the form of a signed plaintext output. */
+export function withoutTrailingZeros(coeffs: readonly bigint[]): bigint[] {
   let end = coeffs.length;
   while (end > 1 && coeffs[end - 1] === 0n) end--;
   return coeffs.slice(0, end);
+}
+
+export function plaintextWords(pt: Plaintext): bigint[] {
+  return withoutTrailingZeros(decodeCoeffs(pt).map((c) => BigInt(c)));
 }
 
 export const encodePlaintextOutput = (pt: Plaintext): Hex =>
