@@ -1,17 +1,14 @@
 /**
  * The rlk-contribution circuit for one parameter set: compiled from noir/rlk_contribution with its
  * generated params.nr (cached by content hash, noir/compile.ts), witness generation with noir_js,
- * its size from bb (gates, dyadic size), and proving and verifying through `ZkCircuit` (UltraHonk,
- * its Solidity verifier deployed in the in-process EVM), as the DKG statements do (dkg/circuit.ts):
- * the verifier takes the EXPECTED public values from the caller — session, party, the commitment
- * to the common polynomials, C1's sk commitment, and the commitments to u and to the share —
- * never from the proof.
+ * its size from bb (gates, dyadic size), and proving and verifying as a DKG statement (`DkgCircuit`,
+ * dkg/circuit.ts: UltraHonk, its Solidity verifier deployed in the in-process EVM): the verifier
+ * takes the EXPECTED public values from the caller — session, party, the commitment to the common
+ * polynomials, C1's sk commitment, and the commitments to u and to the share — never from the proof.
  */
-import { ZkCircuit, type Proof } from '../circuit.js';
+import type { Proof } from '../circuit.js';
 import { resolveConfig, type ZkConfig } from '../config.js';
-import { CircuitArtifactError } from '../errors.js';
-import { decodePublicInputs, encodePublicInputs } from '../dkg/circuit.js';
-import { toField } from '../poseidon2/field.js';
+import { DkgCircuit } from '../dkg/circuit.js';
 import type { VerifyResult } from '../verifier/evm.js';
 import { compileNoirPackage, type CompiledProgram } from '../noir/compile.js';
 import { executeProgram } from '../noir/execute.js';
@@ -28,7 +25,7 @@ export function rlkPublicList(p: RlkPublic): bigint[] {
 export const RLK_PACKAGE = 'rlk_contribution';
 
 export class RlkContributionCircuit {
-  private zk: Promise<ZkCircuit> | undefined;
+  private zk: Promise<DkgCircuit> | undefined;
 
   private constructor(
     readonly layout: RlkLayout,
@@ -46,8 +43,8 @@ export class RlkContributionCircuit {
   }
 
   /** The same program ready to prove and verify (loaded once: vk, CRS, deployed verifier). */
-  private prover(): Promise<ZkCircuit> {
-    return (this.zk ??= ZkCircuit.load(RLK_PACKAGE, { [`${RLK_PACKAGE}/src/params.nr`]: renderRlkParamsNr(this.layout) }, this.config));
+  private prover(): Promise<DkgCircuit> {
+    return (this.zk ??= DkgCircuit.load(RLK_PACKAGE, renderRlkParamsNr(this.layout), this.config));
   }
 
   /**
@@ -56,21 +53,13 @@ export class RlkContributionCircuit {
    */
   async prove(s: RlkStatement, w: RlkWitness): Promise<{ proof: Proof; publicInputs: RlkPublic }> {
     const { inputs, pub } = buildRlkInputs(this.layout, s, w);
-    const proof = await (await this.prover()).prove(inputs);
-    const got = decodePublicInputs(proof);
-    const expected = rlkPublicList(pub);
-    if (got.length !== expected.length || got.some((v, i) => v !== toField(expected[i]!))) {
-      throw new CircuitArtifactError(`${RLK_PACKAGE}: the proof's public inputs differ from the witness builder's`, { details: `got ${got.length}, expected ${expected.length}` });
-    }
+    const proof = await (await this.prover()).prove(inputs, rlkPublicList(pub));
     return { proof, publicInputs: pub };
   }
 
   /** Verifies against the public values the verifier expects (deployed Solidity verifier); never throws for a bad proof. */
   async verify(proof: Proof, expected: RlkPublic): Promise<VerifyResult> {
-    const zk = await this.prover();
-    const list = rlkPublicList(expected);
-    if (list.length !== zk.publicInputCount) return { ok: false, gasUsed: 0n, reason: `expected ${zk.publicInputCount} public inputs, got ${list.length}` };
-    return zk.verify({ proof: proof.proof, publicInputs: encodePublicInputs(list) });
+    return (await this.prover()).verify(proof, rlkPublicList(expected));
   }
 
   /** Closes the prover's bb session, if one was opened. */
