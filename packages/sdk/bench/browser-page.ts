@@ -6,30 +6,22 @@
  * proof: with the development CRS bb.js 5 refuses (it pins the Aztec ceremony's tau·G), and the
  * refusal is reported instead of a time.
  */
-import { bfvParameters, decodePublicKey, PARAMETER_SETS, type BfvParametersLiteral } from '@interfold/bfv';
+import { bfvParameters, PARAMETER_SETS, type BfvParametersLiteral } from '@interfold/bfv';
 import { buildInputs, userEncryptionLayout } from '@interfold/circuits/user-encryption';
-import { createBrowserProver, encryptInput } from '../src/index.js';
+import { encryptInput } from '../src/index.js';
+import { pageProver } from '../test/browser/page-prover.js';
 
 export type PageResult =
   | { ok: true; set: string; encrypt_ms: number; inputs_ms: number; witness_ms: number; prove_ms: number | null; bb_wasm: string; js_heap_mb: number | null }
   | { ok: false; error: string };
 const g = globalThis as unknown as { __result?: PageResult };
 
-const bytes = async (path: string) => new Uint8Array(await (await fetch(path)).arrayBuffer());
-
 async function main(): Promise<PageResult> {
   const cfg = (await (await fetch('/assets/config.json')).json()) as { set: string; context: string; message: number[] };
   const lit = (Object.values(PARAMETER_SETS) as BfvParametersLiteral[]).find((l) => l.name === cfg.set);
   if (!lit) throw new Error(`unknown parameter set ${cfg.set}`);
   const params = bfvParameters(lit);
-  const publicKey = decodePublicKey(params, await bytes('/assets/pk.bin'));
-  const circuit = (await (await fetch('/assets/circuit.json')).json()) as { program: { bytecode: string; abi: unknown }; vk: string };
-  const vk = Uint8Array.from(circuit.vk.match(/../g)!.map((x) => parseInt(x, 16)));
-  const prover = createBrowserProver({
-    circuit: async () => ({ program: circuit.program, vk }),
-    crs: { g1: await bytes('/assets/g1.bin'), g2: await bytes('/assets/g2.bin') },
-    wasm: { acvm: '/wasm/acvm_js_bg.wasm', abi: '/wasm/noirc_abi_wasm_bg.wasm' },
-  });
+  const { prover, publicKey } = await pageProver(params);
   const binding = { context: BigInt(cfg.context) };
   const t0 = performance.now();
   const encrypted = encryptInput(undefined, { publicKey, message: cfg.message });

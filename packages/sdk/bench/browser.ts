@@ -10,22 +10,18 @@
  * exists here and bb.js 5's WebAssembly backend refuses it (it pins the Aztec ceremony's tau·G;
  * packages/sdk/src/prover/browser.ts): the proof step then records the refusal, not a time.
  */
-import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { bfvParameters, encodePublicKey, genPublicKey, genSecretKey, PARAMETER_SETS, type BfvParametersLiteral } from '@interfold/bfv';
+import { bfvParameters, genPublicKey, genSecretKey, PARAMETER_SETS, type BfvParametersLiteral } from '@interfold/bfv';
 import { closeUserEncryption, inputContext } from '@interfold/circuits';
 import { browserCircuitAssets } from '../src/node.js';
+import { bundlePage, CHROMIUM, pageResult, proverRoutes, serveRoutes } from '../test/browser/harness.js';
 import type { PageResult } from './browser-page.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 const OUT = join(here, '..', '..', '..', 'bench', 'results', 'zk.json');
 
 // bb.js leaks one rejection when the native bb is slow to open its socket (docs/ZK.md §7).
@@ -34,15 +30,6 @@ process.on('unhandledRejection', (e) => {
   console.error(e);
   process.exit(2);
 });
-
-/** Node built-ins imported by modules the page never calls: an empty CommonJS module. */
-const stubNodeBuiltins: Plugin = {
-  name: 'stub-node-builtins',
-  setup(b) {
-    b.onResolve({ filter: /^(node:.*|fs|path|url|module|child_process|net|os|crypto|zlib|worker_threads|util|stream|events)$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
 
 /**
  * Peak resident memory (VmHWM, MB) of the Chromium processes among `root`'s descendants (by their
@@ -96,37 +83,15 @@ async function benchSet(name: string, js: Uint8Array): Promise<Record<string, un
   const pk = genPublicKey(params, genSecretKey(params));
   // A public test context (chain id, orchestrator, e3Id, submitter): it only binds the proof.
   const context = inputContext({ chainId: 31337, orchestrator: '0x5FbDB2315678afecb367f032d93F642f64180aa3', e3Id: 1n, submitter: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' });
-  const acvmDir = dirname(require.resolve('@noir-lang/acvm_js/package.json'));
-  const abiDir = dirname(require.resolve('@noir-lang/noirc_abi/package.json'));
-  const routes: Record<string, [string, Uint8Array | string]> = {
-    '/': ['text/html', '<!doctype html><meta charset="utf-8"><title>interfold bench</title><script type="module" src="/page.js"></script>'],
-    '/page.js': ['text/javascript', js],
-    '/wasm/acvm_js_bg.wasm': ['application/wasm', readFileSync(join(acvmDir, 'web', 'acvm_js_bg.wasm'))],
-    '/wasm/noirc_abi_wasm_bg.wasm': ['application/wasm', readFileSync(join(abiDir, 'web', 'noirc_abi_wasm_bg.wasm'))],
-    '/assets/pk.bin': ['application/octet-stream', encodePublicKey(pk)],
-    '/assets/g1.bin': ['application/octet-stream', a.crs.g1],
-    '/assets/g2.bin': ['application/octet-stream', a.crs.g2],
-    '/assets/circuit.json': ['application/json', JSON.stringify({ program: a.program, vk: Buffer.from(a.vk).toString('hex') })],
-    '/assets/config.json': ['application/json', JSON.stringify({ set: name, context: context.toString(), message: [1, 0, 0, 1, 7, 42] })],
-  };
-  const server: Server = createServer((req, res) => {
-    const r = routes[req.url ?? ''];
-    if (!r) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': r[0] }).end(r[1]);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as { port: number }).port;
+  const server = await serveRoutes(
+    proverRoutes({ js, pk, circuit: { program: a.program, vk: a.vk }, crs: a.crs, config: { set: name, context: context.toString(), message: [1, 0, 0, 1, 7, 42] } }),
+  );
   const browser = await chromium.launch({ executablePath: CHROMIUM });
   try {
     // playwright-core launches Chromium as a child of this process: its process tree is ours.
     const page = await browser.newPage();
-    const logs: string[] = [];
-    page.on('console', (m) => logs.push(m.text()));
-    page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
     const t0 = Date.now();
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction(() => (globalThis as { __result?: unknown }).__result !== undefined, undefined, { timeout: 1_800_000, polling: 500 });
-    const out = (await page.evaluate(() => (globalThis as { __result?: unknown }).__result)) as PageResult;
+    const { result: out, logs } = await pageResult<PageResult>(page, server.url, 1_800_000);
     if (!out.ok) throw new Error(`${out.error}\n${logs.join('\n')}`);
     const rss = treePeakRss(process.pid);
     const { ok: _ok, set: _set, ...figures } = out;
@@ -143,7 +108,7 @@ async function benchSet(name: string, js: Uint8Array): Promise<Record<string, un
     };
   } finally {
     await browser.close();
-    await new Promise((ok) => server.close(ok));
+    await server.close();
   }
 }
 
@@ -152,18 +117,7 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 const sets = process.argv.slice(2).length ? process.argv.slice(2) : ['INSECURE_N1024', 'PRODUCTION_N8192'];
-const bundle = await build({
-  entryPoints: [join(here, 'browser-page.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  logLevel: 'silent',
-  plugins: [stubNodeBuiltins],
-  inject: [join(here, '..', 'test', 'browser', 'buffer-shim.ts')],
-});
-const js = bundle.outputFiles[0]!.contents;
+const js = await bundlePage(join(here, 'browser-page.ts'));
 for (const name of sets) {
   const r = await benchSet(name, js);
   console.log(JSON.stringify({ [`user_encryption@${name}/browser`]: r }));

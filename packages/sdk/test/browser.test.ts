@@ -10,46 +10,22 @@
  */
 import { test } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { bfvParameters, INSECURE_N512, genSecretKey, genPublicKey, encodePublicKey, decrypt, decodeCoeffs, Ciphertext } from '@interfold/bfv';
 import { decodeCiphertext, inputContext, userEncryptionLayout } from '@interfold/circuits';
+import { bundlePage, CHROMIUM, pageResult, proverRoutes, serveRoutes } from './browser/harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 const skip = !existsSync(CHROMIUM) && !process.env.CI ? `skipped: ${CHROMIUM} is absent (apt-get install -y chromium; CI installs it)` : false;
-
-/** Node built-ins imported by modules the page never calls (the anvil launcher): an empty CommonJS module. */
-const stubNodeBuiltins: Plugin = {
-  name: 'stub-node-builtins',
-  setup(b) {
-    b.onResolve({ filter: /^(node:.*|fs|path|url|module|child_process|net|os|crypto|zlib|worker_threads|util|stream|events)$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
 
 test('the SDK bundle encrypts and solves the proof witness in headless Chromium (INSECURE_N512); Node proves that witness and the chain verifier accepts it', { skip, timeout: 170_000 }, async () => {
   const params = bfvParameters(INSECURE_N512);
-  const bundle = await build({
-    entryPoints: [join(here, 'browser', 'page.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    plugins: [stubNodeBuiltins],
-    inject: [join(here, 'browser', 'buffer-shim.ts')],
-  });
-  const js = bundle.outputFiles[0]!.contents;
+  const js = await bundlePage(join(here, 'browser', 'page.ts'));
   const sk = genSecretKey(params);
   const pk = genPublicKey(params, sk);
   // Circuit assets and, at the end, the verification: in a child process (see browser/node-side.ts).
@@ -58,40 +34,23 @@ test('the SDK bundle encrypts and solves the proof witness in headless Chromium 
   nodeSide('assets', dir);
   const message = [1, 0, 0, 1, 7, 42];
   const context = inputContext({ chainId: 31337, orchestrator: '0x5FbDB2315678afecb367f032d93F642f64180aa3', e3Id: 3n, submitter: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' });
-  const acvmDir = dirname(require.resolve('@noir-lang/acvm_js/package.json'));
-  const abiDir = dirname(require.resolve('@noir-lang/noirc_abi/package.json'));
-  const routes: Record<string, [string, Uint8Array | string]> = {
-    '/': ['text/html', '<!doctype html><meta charset="utf-8"><title>interfold sdk</title><script type="module" src="/page.js"></script>'],
-    '/page.js': ['text/javascript', js],
-    '/wasm/acvm_js_bg.wasm': ['application/wasm', readFileSync(join(acvmDir, 'web', 'acvm_js_bg.wasm'))],
-    '/wasm/noirc_abi_wasm_bg.wasm': ['application/wasm', readFileSync(join(abiDir, 'web', 'noirc_abi_wasm_bg.wasm'))],
-    '/assets/pk.bin': ['application/octet-stream', encodePublicKey(pk)],
-    '/assets/g1.bin': ['application/octet-stream', readFileSync(join(dir, 'g1.bin'))],
-    '/assets/g2.bin': ['application/octet-stream', readFileSync(join(dir, 'g2.bin'))],
-    '/assets/circuit.json': ['application/json', readFileSync(join(dir, 'circuit.json'), 'utf8')],
-    '/assets/config.json': ['application/json', JSON.stringify({ context: context.toString(), message })],
-  };
-  const server: Server = createServer((req, res) => {
-    const r = routes[req.url ?? ''];
-    if (!r) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': r[0] }).end(r[1]);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as { port: number }).port;
+  const circuit = JSON.parse(readFileSync(join(dir, 'circuit.json'), 'utf8')) as { program: unknown; vk: string };
+  const server = await serveRoutes(
+    proverRoutes({
+      js,
+      pk,
+      circuit: { program: circuit.program, vk: Buffer.from(circuit.vk, 'hex') },
+      crs: { g1: readFileSync(join(dir, 'g1.bin')), g2: readFileSync(join(dir, 'g2.bin')) },
+      config: { context: context.toString(), message },
+    }),
+  );
   const browser = await chromium.launch({ executablePath: CHROMIUM });
   try {
-    const page = await browser.newPage();
-    const logs: string[] = [];
-    page.on('console', (m) => logs.push(m.text()));
-    page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction(() => (globalThis as { __result?: unknown }).__result !== undefined, undefined, { timeout: 160_000, polling: 500 });
-    const out = (await page.evaluate(() => (globalThis as { __result?: unknown }).__result)) as
-      | { ok: true; witness: string; bbWasm: string; ciphertext: string; ms: number }
-      | { ok: false; error: string };
+    const { result: out, logs } = await pageResult<{ ok: true; witness: string; bbWasm: string; ciphertext: string; ms: number } | { ok: false; error: string }>(
+      await browser.newPage(),
+      server.url,
+      160_000,
+    );
     assert.ok(out.ok, out.ok ? '' : `${out.error}\n${logs.join('\n')}`);
     console.log(`browser: encrypt + solve the circuit witness ${Math.round(out.ms)} ms; bb.js WebAssembly: ${out.bbWasm}`);
     // bb.js 5's WebAssembly backend pins the Aztec ceremony CRS: offline, with the development CRS, it refuses.
@@ -113,7 +72,7 @@ test('the SDK bundle encrypts and solves the proof witness in headless Chromium 
     assert.deepEqual(pt.slice(0, message.length).map(Number), message);
   } finally {
     await browser.close();
-    await new Promise((ok) => server.close(ok));
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -3,27 +3,20 @@
  * SDK encrypts a message under the key the server hands over and proves it with the browser
  * prover (noir_js + bb.js WebAssembly, development CRS points fetched from the server).
  */
-import { decodePublicKey, bfvParameters, INSECURE_N512 } from '@interfold/bfv';
+import { bfvParameters, INSECURE_N512 } from '@interfold/bfv';
 import { centredCiphertext, encodeCiphertext, userEncryptionLayout } from '@interfold/circuits/user-encryption';
-import { createBrowserProver, encryptInput } from '../../src/index.js';
+import { encryptInput } from '../../src/index.js';
+import { pageProver } from './page-prover.js';
 
 type Out = { ok: true; witness: string; bbWasm: string; ciphertext: string; ms: number } | { ok: false; error: string };
 const w = globalThis as unknown as { __result?: Out };
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-const bytes = async (path: string) => new Uint8Array(await (await fetch(path)).arrayBuffer());
 
 async function main(): Promise<Out> {
   const params = bfvParameters(INSECURE_N512);
   const cfg = (await (await fetch('/assets/config.json')).json()) as { context: string; message: number[] };
-  const publicKey = decodePublicKey(params, await bytes('/assets/pk.bin'));
-  const circuit = (await (await fetch('/assets/circuit.json')).json()) as { program: { bytecode: string; abi: unknown }; vk: string };
-  const vk = Uint8Array.from(circuit.vk.match(/../g)!.map((x) => parseInt(x, 16)));
-  const prover = createBrowserProver({
-    circuit: async () => ({ program: circuit.program, vk }),
-    crs: { g1: await bytes('/assets/g1.bin'), g2: await bytes('/assets/g2.bin') },
-    wasm: { acvm: '/wasm/acvm_js_bg.wasm', abi: '/wasm/noirc_abi_wasm_bg.wasm' },
-  });
+  const { prover, publicKey } = await pageProver(params);
   if (!globalThis.crypto?.subtle) throw new Error('no crypto.subtle: not a secure context');
   const t0 = performance.now();
   const encrypted = encryptInput(undefined, { publicKey, message: cfg.message });
