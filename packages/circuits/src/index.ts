@@ -80,6 +80,7 @@ export { DkgCircuit, encodePublicInputs, decodePublicInputs, type DkgCircuitName
 export { verifyDkgChain, type DkgTranscript, type DkgFault, type ChainVerdict } from './dkg/chain.js';
 export { sessionField, partyField, crpCommitment } from './dkg/common.js';
 export { DKG_DOMAINS } from './dkg/domains.js';
+export * from './rlk/index.js';
 export { c1Layout, buildC1Inputs, c1WitnessFromDealer, c1PublicList, skCommitment, esmCommitment, pkShareCommitment, type C1Witness, type C1Public, type C1Layout } from './dkg/c1.js';
 export { c2Layout, buildC2Inputs, c2WitnessFromSharing, c2PublicList, shareCommitment, secretCommitment, type C2Witness, type C2Public, type C2Layout, type SecretKind } from './dkg/c2.js';
 export { buildC0Inputs, buildC4Inputs, buildC5Inputs, c4Commitments, c0PublicList, c4PublicList, c5PublicList, sumLayout, type C0Public, type C4Public, type C5Public, type SumLayout } from './dkg/aggregate.js';

@@ -14,8 +14,8 @@ import { toField } from '../poseidon2/field.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
 
-/** The DKG's statements, with the RKG round-1 contribution the DKG runs for depth ≥ 1 (rlk/circuit.ts). */
-export type DkgCircuitName = 'c0_transport_pk' | 'c1_pk_share' | 'c2_shares' | 'c4_aggregation' | 'c5_pk_aggregation' | 'rlk_contribution';
+/** The DKG's statements, with the two RKG rounds the DKG runs for depth ≥ 1 (rlk/circuit.ts). */
+export type DkgCircuitName = 'c0_transport_pk' | 'c1_pk_share' | 'c2_shares' | 'c4_aggregation' | 'c5_pk_aggregation' | 'rlk_contribution' | 'rlk_round2';
 
 /** 32-byte big-endian public inputs. */
 export function encodePublicInputs(values: readonly bigint[]): Uint8Array[] {

@@ -43,26 +43,46 @@ export function rlkCommitments(l: RlkLayout, s: RlkStatement, w: Pick<RlkWitness
   };
 }
 
-/** The circuit's inputs (a Noir InputMap) and the public values it must return/accept. */
-export function buildRlkInputs(l: RlkLayout, s: RlkStatement, w: RlkWitness): { inputs: Record<string, string | string[]>; pub: RlkPublic } {
-  const { N, L, moduli } = l;
-  if (s.a.length !== L || s.h0.length !== L || s.h1.length !== L || w.e0.length !== L || w.e1.length !== L) throw new CircuitInputError('rlk statement needs L digits');
-  // lhs + sign·(a·x) − extra = r1·q + r2·(X^N+1), with a·x = rem + quot·(X^N+1) over Z[X]:
-  // r1 = (lhs + sign·rem − extra)/q exactly, r2 = sign·quot.
-  const relation = (lhs: readonly bigint[], prod: { remainder: bigint[]; quotient: bigint[] }, sign: bigint, extra: (k: number) => bigint, q: bigint, what: string) => ({
+/**
+ * One relation lhs + sign·(a·x) − extra = r1·q + r2·(X^N+1) over Z[X], with a·x = rem + quot·(X^N+1)
+ * (exact product): r1 = (lhs + sign·rem − extra)/q exactly, r2 = sign·quot (its first N − 1 terms).
+ */
+export function rlkRelation(N: number, lhs: readonly bigint[], prod: { remainder: bigint[]; quotient: bigint[] }, sign: bigint, extra: (k: number) => bigint, q: bigint, what: string): { r1: bigint[]; r2: bigint[] } {
+  return {
     r1: lhs.map((v, k) => {
       const num = v + sign * prod.remainder[k]! - extra(k);
       if (num % q !== 0n) throw new CircuitInputError(`rlk witness does not satisfy ${what}`, { details: `coefficient ${k}` });
       return num / q;
     }),
     r2: prod.quotient.slice(0, N - 1).map((x) => sign * x),
-  });
+  };
+}
+
+/** R2 = Σ_j alpha^j·r2_j over the relations in the circuit's order. */
+export function combinedQuotient(N: number, alpha: bigint, order: readonly (readonly bigint[])[]): bigint[] {
+  const R2 = new Array<bigint>(N - 1).fill(0n);
+  let wgt = 1n;
+  for (const r2 of order) {
+    for (let j = 0; j < N - 1; j++) R2[j] = Fr.add(R2[j]!, Fr.mul(wgt, toField(r2[j]!)));
+    wgt = Fr.mul(wgt, alpha);
+  }
+  return R2;
+}
+
+/** Every residue shifted by (q_l − 1)/2 into [0, q_l): digit, then limb, then coefficient. */
+export const shiftRns = (moduli: readonly bigint[], polys: readonly (readonly (readonly bigint[])[])[]): bigint[] => polys.flatMap((p) => p.flatMap((limb, i) => limb.map((x) => x + (moduli[i]! - 1n) / 2n)));
+
+/** The circuit's inputs (a Noir InputMap) and the public values it must return/accept. */
+export function buildRlkInputs(l: RlkLayout, s: RlkStatement, w: RlkWitness): { inputs: Record<string, string | string[]>; pub: RlkPublic } {
+  const { N, L, moduli } = l;
+  if (l.round !== 1) throw new CircuitInputError('a round-1 statement needs the round-1 layout');
+  if (s.a.length !== L || s.h0.length !== L || s.h1.length !== L || w.e0.length !== L || w.e1.length !== L) throw new CircuitInputError('rlk statement needs L digits');
   const r1h0: bigint[][] = [], r1h1: bigint[][] = [], order: bigint[][] = [];
   for (let d = 0; d < L; d++) {
     for (let i = 0; i < L; i++) {
       const q = moduli[i]!;
-      const rel0 = relation(s.h0[d]![i]!, exactNegacyclicMul(s.a[d]![i]!, w.u), 1n, (k) => (d === i ? w.sk[k]! : 0n) + w.e0[d]![k]!, q, `h0[${d}] limb ${i}`);
-      const rel1 = relation(s.h1[d]![i]!, exactNegacyclicMul(s.a[d]![i]!, w.sk), -1n, (k) => w.e1[d]![k]!, q, `h1[${d}] limb ${i}`);
+      const rel0 = rlkRelation(N, s.h0[d]![i]!, exactNegacyclicMul(s.a[d]![i]!, w.u), 1n, (k) => (d === i ? w.sk[k]! : 0n) + w.e0[d]![k]!, q, `h0[${d}] limb ${i}`);
+      const rel1 = rlkRelation(N, s.h1[d]![i]!, exactNegacyclicMul(s.a[d]![i]!, w.sk), -1n, (k) => w.e1[d]![k]!, q, `h1[${d}] limb ${i}`);
       r1h0.push(rel0.r1), r1h1.push(rel1.r1), order.push(rel0.r2, rel1.r2);
     }
   }
@@ -74,18 +94,12 @@ export function buildRlkInputs(l: RlkLayout, s: RlkStatement, w: RlkWitness): { 
   const witC = spongeHash(tag(RLK_DOMAINS.WIT), wit);
   const session = toField(s.session), party = BigInt(s.party);
   const alpha = spongeHash(tag(RLK_DOMAINS.ALPHA), [l.paramsDigest, session, party, c.crp, c.sk, c.u, c.share, witC]);
-  const R2 = new Array<bigint>(N - 1).fill(0n);
-  let wgt = 1n;
-  for (const r2 of order) {
-    for (let j = 0; j < N - 1; j++) R2[j] = Fr.add(R2[j]!, Fr.mul(wgt, toField(r2[j]!)));
-    wgt = Fr.mul(wgt, alpha);
-  }
-  const shiftRns = (polys: readonly (readonly (readonly bigint[])[])[]) => polys.flatMap((p) => p.flatMap((limb, i) => limb.map((x) => x + (moduli[i]! - 1n) / 2n)));
+  const R2 = combinedQuotient(N, alpha, order);
   const hexes = (v: readonly bigint[]) => v.map(fieldToHex);
   return {
     inputs: {
-      a_s: hexes(shiftRns(s.a)),
-      h_s: hexes(shiftRns([...s.h0, ...s.h1])),
+      a_s: hexes(shiftRns(moduli, s.a)),
+      h_s: hexes(shiftRns(moduli, [...s.h0, ...s.h1])),
       sk_s: hexes(w.sk.map((x) => x + 1n)),
       u_s: hexes(w.u.map((x) => x + 1n)),
       e_s: hexes(eShift),
