@@ -9,7 +9,7 @@
  */
 import type { Address, Hex } from 'viem';
 import type { Ciphertext } from '@interfold/bfv';
-import type { DecryptionShare, DkgParty, PkShare, Session, ThresholdKeyShare } from '@interfold/threshold';
+import type { DecryptionShare, DkgParty, PkShare, RlkRound1Aggregate, RlkRound1Noise, RlkRound1Share, RlkRound2Noise, RlkRound2Share, Session, ThresholdKeyShare } from '@interfold/threshold';
 
 // ------------------------------------------------------------------------------ chain
 
@@ -315,7 +315,22 @@ export type ProveStatement =
       readonly share: DecryptionShare;
     }
   /** C7 (the aggregator, DecryptionProofAdapter): the plaintext decoded from T + 1 shares, ids ascending. */
-  | { readonly circuit: 'C7'; readonly session: Session; readonly shares: readonly DecryptionShare[] };
+  | { readonly circuit: 'C7'; readonly session: Session; readonly shares: readonly DecryptionShare[] }
+  /**
+   * RKG round 1 / round 2 (Mouchet et al. 2021 §4.3; circuits rlk_contribution, rlk_round2) over
+   * the party's C1 secret: `u` the ephemeral (centred coefficients), `noise` copies the prover
+   * zeroes when done; round 2 names the round-1 aggregate it was made on.
+   */
+  | { readonly circuit: 'RLK1'; readonly session: Session; readonly party: DkgParty; readonly u: Int32Array; readonly share: RlkRound1Share; readonly noise: RlkRound1Noise }
+  | {
+      readonly circuit: 'RLK2';
+      readonly session: Session;
+      readonly party: DkgParty;
+      readonly u: Int32Array;
+      readonly agg: RlkRound1Aggregate;
+      readonly share: RlkRound2Share;
+      readonly noise: RlkRound2Noise;
+    };
 
 /** What the receiver knows about a message before its proof is checked: the E3's session and the sender's party id. */
 export type ProofContext = { readonly session: Session; readonly party: number };

@@ -112,7 +112,7 @@ export class DkgDriver {
   ) {
     this.A = new Set(session.committee.ids);
     this.proto = new PkShareProtocol(session.params, session.a);
-    this.extra = extra && (extra.depth || extra.masks > 0) ? new RlkStage(session, me, extra.src, extra, this.rlkHost()) : undefined;
+    this.extra = extra && (extra.depth || extra.masks > 0) ? new RlkStage(session, me, extra.src, extra, this.rlkHost(), proofsOn) : undefined;
   }
 
   private rlkHost() {
@@ -120,7 +120,11 @@ export class DkgDriver {
       A: this.A,
       party: () => this.party as DkgParty,
       pkOver: (A: readonly number[]) => this.proto.aggregateShares(A.map((i) => this.pkShares.get(i) as PkShare)),
-      send: (phase: Phase, sub: number, payload: Uint8Array) => this.fx.send(phase, sub, payload),
+      send: (phase: Phase, sub: number, payload: Uint8Array, statement?: ProveStatement) => this.fx.send(phase, sub, payload, undefined, statement),
+      c1: (party: number) => {
+        const m = this.provedC1.get(party);
+        return m ? { sk: c1Claims(m.proof).sk, envelope: encodeEnvelope(m) } : undefined;
+      },
       exclude: (party: number, reason: string, evidence?: readonly Uint8Array[]) => {
         for (const e of evidence ?? []) this.addEvidence(party, e);
         this.exclude(party, reason);
@@ -232,6 +236,12 @@ export class DkgDriver {
    */
   onBadProof(from: number, message: PeerMessage, reason: string, now: number): void {
     if (from === this.me || this.outcome) return;
+    if (message.phase === Phase.RlkRound1 || message.phase === Phase.RlkRound2) {
+      // The rlk rounds judge their own slots (rlk.ts), after the DKG rounds have ended.
+      this.extra?.onBadProof(from, message, reason);
+      this.advance(now);
+      return;
+    }
     if (!this.faults.has(from)) this.faults.set(from, `phase ${message.phase}: ${reason}`);
     this.addEvidence(from, encodeEnvelope(message));
     this.advance(now);

@@ -17,22 +17,31 @@
  * round-1 aggregate is recomputed without the excluded member). When an attempt completes, A is
  * final: rlk = (Σ h0' + Σ h1', h1), the masks of A, the pk and the key share are over that A.
  *
- * Not checked yet: the RLWE relations of each share in the member's C1-committed small secrets
- * (threshold rlk-check.ts). They need the witness, i.e. a proof: the Noir circuit
- * `rlk_contribution` exists for round 1 but is not in the node's ProofSystem, and round 2 has no
- * circuit. A well-formed wrong share therefore yields a wrong rlk and an output that does not
- * decode to the program's shape (docs/node/core.md).
+ * With proofs on (the ProofSystem makes RlkRound1/RlkRound2 REQUIRED), every share carries its
+ * UltraHonk proof, which the gate verifies before the share arrives here (a failed one arrives as
+ * `onBadProof` and excludes its sender with the signed envelope as evidence): round 1
+ * (noir/rlk_contribution) that h0, h1 are the RKG relation in a ternary u and the C1-committed sk
+ * with small noise; round 2 (noir/rlk_round2) that h0', h1' are the relation in that same sk, the
+ * u round 1 committed, on the aggregate whose commitment the proof names. The links between the
+ * proofs' public inputs are checked here, at the round's end: round 1's sk commitment is the one
+ * the member's C1 proof output; round 2's sk and u are C1's and round 1's, and its aggregate is
+ * the commitment of the aggregate this node computed over A_k. A failed link excludes the member
+ * with both signed messages as evidence. So a well-formed wrong share is excluded, not only
+ * noticed as an output that does not decode. With proofs off, only threshold's structural check
+ * applies (development only).
  *
  * Secrets (the ephemeral u_i, the round noises, the masks and their encryption randomness) come
  * from the E3's secret stream under their own domain (secrets.ts), drawn in a fixed order, so a
  * replay of the log re-emits byte-identical messages.
  */
 import { encodeCiphertext, encodeCoeffs, encrypt, type PublicKey, type RelinKey, type SecretKey } from '@interfold/bfv';
+import { centredPoly, rlkAggregateCommitment, rlkLayout } from '@interfold/circuits';
 import { BaseError, sampleUniformInto, type RandomSource } from '@interfold/ring';
 import { RlkProtocol, rlkCommonPolys, type DkgParty, type RlkRound1Share, type RlkRound2Share, type Session } from '@interfold/threshold';
 import * as S from '@interfold/threshold';
 import { keccak256 } from 'viem';
-import { Phase, type PeerMessage } from '../types.js';
+import { Phase, type PeerMessage, type ProveStatement } from '../types.js';
+import { rlk1Claims, rlk2Claims } from '../proofs/bundle.js';
 import { encodeEnvelope, subSlotOf } from '../wire/envelope.js';
 import { encodeCommitteeMasks, MAX_MASKS, type CommitteeMasks } from '../wire/rlk.js';
 
@@ -43,7 +52,10 @@ export interface RlkHost {
   readonly A: Set<number>;
   party(): DkgParty;
   pkOver(A: readonly number[]): PublicKey;
-  send(phase: Phase, sub: number, payload: Uint8Array): void;
+  /** `statement` when proofs are on (the core proves, then sends). */
+  send(phase: Phase, sub: number, payload: Uint8Array, statement?: ProveStatement): void;
+  /** Proofs on: the member's signed C1 message and the sk commitment its proof output (undefined if none). */
+  c1(party: number): { readonly sk: bigint; readonly envelope: Uint8Array } | undefined;
   exclude(party: number, reason: string, evidence?: readonly Uint8Array[]): void;
   schedule(name: string, at: number): void;
   /** False (and the DKG's outcome set to failed) when A < T + 1 or this node left A. */
@@ -54,7 +66,8 @@ export interface RlkHost {
 export type RlkOutcome = { readonly rlk?: RelinKey; readonly masks?: readonly CommitteeMasks[] };
 export type RlkOptions = { readonly depth: boolean; readonly masks: number; readonly timeout: number };
 
-type Got<T> = { readonly value?: T; readonly envelope: Uint8Array; readonly fault?: string };
+/** A member's entry of a round: its share (absent if its proof failed), signed envelope, proof slot, fault. */
+type Got<T> = { readonly value?: T; readonly envelope: Uint8Array; readonly proof?: Uint8Array; readonly fault?: string };
 
 export class RlkStage {
   private readonly proto: RlkProtocol | undefined;
@@ -67,7 +80,7 @@ export class RlkStage {
   private readonly round1 = new Map<number, Got<RlkRound1Share>>();
   private readonly round2 = new Map<string, Got<RlkRound2Share>>();
   private readonly masks = new Map<string, Got<CommitteeMasks>>();
-  private current: { A: number[]; agg?: S.RlkRound1Aggregate } | undefined;
+  private current: { A: number[]; agg?: S.RlkRound1Aggregate; aggCommitment?: bigint } | undefined;
 
   constructor(
     private readonly session: Session,
@@ -75,6 +88,8 @@ export class RlkStage {
     private readonly src: RandomSource,
     private readonly o: RlkOptions,
     private readonly host: RlkHost,
+    /** Every rlk share carries a proof (the gate verified it); the links are checked here. */
+    private readonly proofsOn = false,
   ) {
     if (o.masks < 0 || o.masks > MAX_MASKS || !Number.isInteger(o.masks)) throw new RangeError(`masks out of range: ${o.masks}`);
     this.proto = o.depth ? new RlkProtocol(session.params, rlkCommonPolys(session.params, session.seed)) : undefined;
@@ -103,10 +118,15 @@ export class RlkStage {
   private beginRound1(): void {
     const proto = this.proto as RlkProtocol;
     this.u = proto.genEphemeral(this.src);
-    const { share, noise } = proto.genShareRound1(this.me, this.host.party().witness.skContribution, this.u, this.src);
+    const party = this.host.party();
+    const { share, noise } = proto.genShareRound1(this.me, party.witness.skContribution, this.u, this.src);
+    // The prover gets copies (it zeroes them when done); these are zeroed now.
+    const statement: ProveStatement | undefined = this.proofsOn
+      ? { circuit: 'RLK1', session: this.session, party, u: Int32Array.from(this.u.small as Int32Array), share, noise: { e0: noise.e0.map((e) => e.slice()), e1: noise.e1.map((e) => e.slice()) } }
+      : undefined;
     for (const e of [...noise.e0, ...noise.e1]) e.fill(0);
     this.round1.set(this.me, { value: share, envelope: new Uint8Array(0) });
-    this.host.send(Phase.RlkRound1, 0, S.encodeRlkRound1Share(this.session.params, share));
+    this.host.send(Phase.RlkRound1, 0, S.encodeRlkRound1Share(this.session.params, share), statement);
     this.host.schedule(`dkg:${this.roundName}`, this.deadline());
   }
 
@@ -118,10 +138,19 @@ export class RlkStage {
     if (this.proto) {
       const agg = this.proto.aggregateRound1(A.map((i) => this.round1.get(i)?.value as RlkRound1Share));
       this.current.agg = agg;
-      const { share, noise } = this.proto.genShareRound2(this.me, this.host.party().witness.skContribution, this.u as SecretKey, agg, this.src);
+      if (this.proofsOn) {
+        const c = (p: S.RlkRound1Aggregate['h0']) => p.map((x) => centredPoly(params, x));
+        this.current.aggCommitment = rlkAggregateCommitment(rlkLayout(params, 2), c(agg.h0), c(agg.h1));
+      }
+      const party = this.host.party();
+      const u = this.u as SecretKey;
+      const { share, noise } = this.proto.genShareRound2(this.me, party.witness.skContribution, u, agg, this.src);
+      const statement: ProveStatement | undefined = this.proofsOn
+        ? { circuit: 'RLK2', session: this.session, party, u: Int32Array.from(u.small as Int32Array), agg, share, noise: { e2: noise.e2.map((e) => e.slice()), e3: noise.e3.map((e) => e.slice()) } }
+        : undefined;
       for (const e of [...noise.e2, ...noise.e3]) e.fill(0);
       this.round2.set(`${k}/${this.me}`, { value: share, envelope: new Uint8Array(0) });
-      this.host.send(Phase.RlkRound2, k, S.encodeRlkRound2Share(params, share));
+      this.host.send(Phase.RlkRound2, k, S.encodeRlkRound2Share(params, share), statement);
     }
     if (this.o.masks > 0) {
       const pk = this.host.pkOver(A);
@@ -146,13 +175,61 @@ export class RlkStage {
     const sub = subSlotOf(message.slot);
     const claimed = 'party' in value ? value.party : value.member;
     const fault = claimed !== from ? `claims party ${claimed}` : undefined;
+    const proof = message.proof;
     if (message.phase === Phase.RlkRound1 && this.proto && sub === 0 && !this.round1.has(from)) {
-      this.round1.set(from, { value: value as RlkRound1Share, envelope, fault: this.check(value as RlkRound1Share, from) ?? fault });
+      this.round1.set(from, { value: value as RlkRound1Share, envelope, proof, fault: this.check(value as RlkRound1Share, from) ?? fault });
     } else if (message.phase === Phase.RlkRound2 && this.proto && sub > 0 && !this.round2.has(`${sub}/${from}`)) {
-      this.round2.set(`${sub}/${from}`, { value: value as RlkRound2Share, envelope, fault: this.check(value as RlkRound2Share, from) ?? fault });
+      this.round2.set(`${sub}/${from}`, { value: value as RlkRound2Share, envelope, proof, fault: this.check(value as RlkRound2Share, from) ?? fault });
     } else if (message.phase === Phase.CommitteeMasks && this.o.masks > 0 && sub > 0 && !this.masks.has(`${sub}/${from}`)) {
       const n = (value as CommitteeMasks).ciphertexts.length;
       this.masks.set(`${sub}/${from}`, { value: value as CommitteeMasks, envelope, fault: fault ?? (n !== this.o.masks ? `${n} mask ciphertexts, the program takes ${this.o.masks}` : undefined) });
+    }
+  }
+
+  /**
+   * A signed rlk share whose proof the gate rejected: it takes the member's slot (the first message
+   * per slot counts) with the failure as its fault and the envelope (signature + bad proof) as evidence.
+   */
+  onBadProof(from: number, message: PeerMessage, reason: string): void {
+    if (from === this.me || this.done || !this.proto) return;
+    const sub = subSlotOf(message.slot);
+    const got = { envelope: encodeEnvelope(message), fault: `proof rejected: ${reason}` };
+    if (message.phase === Phase.RlkRound1 && sub === 0 && !this.round1.has(from)) this.round1.set(from, got);
+    else if (message.phase === Phase.RlkRound2 && sub > 0 && !this.round2.has(`${sub}/${from}`)) this.round2.set(`${sub}/${from}`, got);
+  }
+
+  /**
+   * Proofs on: the links of member i's verified proofs to its earlier ones (see the header). Undefined
+   * if they hold; else the fault and the extra signed messages that show it.
+   */
+  private linkFault(i: number, round: 1 | 2, g: Got<unknown>): { fault: string; evidence: Uint8Array[] } | undefined {
+    const c1 = this.host.c1(i);
+    if (!c1) return { fault: 'no C1 proof to link the rlk share to', evidence: [] };
+    try {
+      if (round === 1) {
+        const r1 = rlk1Claims(g.proof as Uint8Array);
+        return r1.sk === c1.sk ? undefined : { fault: 'RKG round 1 is not over the C1-committed secret', evidence: [c1.envelope] };
+      }
+      const r2 = rlk2Claims(g.proof as Uint8Array);
+      const first = this.round1.get(i);
+      if (r2.agg !== this.current?.aggCommitment) return { fault: 'RKG round 2 is not on this attempt\'s round-1 aggregate', evidence: [] };
+      if (r2.sk !== c1.sk) return { fault: 'RKG round 2 is not over the C1-committed secret', evidence: [c1.envelope] };
+      if (!first?.proof || r2.u !== rlk1Claims(first.proof).u) return { fault: 'RKG round 2 is not over the ephemeral round 1 committed', evidence: first ? [first.envelope] : [] };
+      return undefined;
+    } catch (e) {
+      if (e instanceof BaseError) return { fault: `rlk proof: ${e.shortMessage}`, evidence: [] };
+      throw e;
+    }
+  }
+
+  /** Replaces the fault of every entry of A that is present and clean but whose proofs do not link. */
+  private link(round: 1 | 2, map: Map<string | number, Got<unknown>>, key: (i: number) => string | number): void {
+    if (!this.proofsOn) return;
+    for (const i of this.sorted()) {
+      const g = map.get(key(i));
+      if (i === this.me || !g || g.fault) continue;
+      const bad = this.linkFault(i, round, g);
+      if (bad) map.set(key(i), { ...g, fault: bad.fault, evidence: bad.evidence } as Got<unknown>);
     }
   }
 
@@ -192,12 +269,13 @@ export class RlkStage {
       if (g && !g.fault) continue;
       excluded = true;
       if (!g) this.host.exclude(i, `${what}: nothing before the deadline`);
-      else this.host.exclude(i, `${what}: ${g.fault}`, [g.envelope]);
+      else this.host.exclude(i, `${what}: ${g.fault}`, [g.envelope, ...((g as { evidence?: Uint8Array[] }).evidence ?? [])]);
     }
     return excluded;
   }
 
   private finishRound1(): void {
+    this.link(1, this.round1 as Map<string | number, Got<unknown>>, (i) => i);
     this.judge('rlk round 1', (i) => this.round1.get(i));
     if (!this.host.stillOn('rlk round 1')) return this.stop();
     this.beginAttempt(1);
@@ -206,6 +284,7 @@ export class RlkStage {
   private finishAttempt(): void {
     const k = this.attempt;
     let excluded = false;
+    if (this.proto) this.link(2, this.round2 as Map<string | number, Got<unknown>>, (i) => `${k}/${i}`);
     if (this.proto) excluded = this.judge(`rlk round 2 (attempt ${k})`, (i) => this.round2.get(`${k}/${i}`)) || excluded;
     if (this.o.masks > 0) excluded = this.judge(`committee masks (attempt ${k})`, (i) => this.masks.get(`${k}/${i}`)) || excluded;
     if (!this.host.stillOn(`rlk attempt ${k}`)) return this.stop();

@@ -130,3 +130,17 @@ export function c6Claims(bytes: Uint8Array): { readonly ct: bigint; readonly sk:
   if (p.length !== 6) throw new ProofError('C6: expected 6 public inputs', { details: `${p.length}` });
   return { ct: p[0], sk: p[1], esm: p[2] };
 }
+
+/** RKG round 1 (session, party, crpCommitment, skCommitment, uCommitment, shareCommitment). */
+export function rlk1Claims(bytes: Uint8Array): { readonly sk: bigint; readonly u: bigint } {
+  const p = items(bytes, 1, 'RKG round 1')[0].publicInputs;
+  if (p.length !== 6) throw new ProofError('RKG round 1: expected 6 public inputs', { details: `${p.length}` });
+  return { sk: p[3], u: p[4] };
+}
+
+/** RKG round 2 (session, party, aggCommitment, skCommitment, uCommitment, shareCommitment). */
+export function rlk2Claims(bytes: Uint8Array): { readonly agg: bigint; readonly sk: bigint; readonly u: bigint } {
+  const p = items(bytes, 1, 'RKG round 2')[0].publicInputs;
+  if (p.length !== 6) throw new ProofError('RKG round 2: expected 6 public inputs', { details: `${p.length}` });
+  return { agg: p[2], sk: p[3], u: p[4] };
+}

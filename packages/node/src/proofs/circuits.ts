@@ -8,10 +8,12 @@
  *   PkAttestation     C4a + C4b   the attester's key share / smudging share are the sums of the shares C2 committed
  *   DecryptionShare   C6          d = c0 + c1·s + esm (+ quotients) with s, esm the C4 commitments
  *   (aggregator)      C7          the plaintext decoded from T + 1 shares (never sent: goes on chain)
+ *   RlkRound1         rlk_contribution  (depth ≥ 1) RKG round 1 over C1's sk and a ternary u; u committed
+ *   RlkRound2         rlk_round2  RKG round 2 on the round-1 aggregate, over C1's sk and round 1's u
  *
  * `verify` rebuilds every public input the receiver can derive itself — the session id (which
  * hashes the E3's seed, parameters, n, T), the sender's party id, the E3 id, the common
- * polynomial's commitment and the commitment of the payload the proof travels with — so a proof
+ * polynomial's commitment (and the rlk ones) and the commitment of the payload the proof travels with — so a proof
  * replayed for another E3, another party or another payload fails on the deployed verifier. The
  * remaining public inputs are commitments of earlier steps: the core links them (links.ts).
  *
@@ -49,6 +51,14 @@ import {
   encodePublicInputs,
   pkShareCommitment,
   resolveConfig,
+  buildRlkInputs,
+  buildRlk2Inputs,
+  rlkPublicList,
+  rlk2PublicList,
+  rlk2ShareCommitment,
+  RLK_DOMAINS,
+  RlkContributionCircuit,
+  RlkRound2Circuit,
   sessionField,
   shareWitness,
   type DkgCircuit,
@@ -61,7 +71,7 @@ import { ProofError } from '../wire/errors.js';
 import { decodeProofBundle, encodeProofBundle, type ProofItem } from './bundle.js';
 
 /** The phases whose proof slot must carry a proof when proofs are on. */
-export const PROVED_PHASES: ReadonlySet<Phase> = new Set([Phase.TransportKey, Phase.PkShare, Phase.ShareCommitments, Phase.PkAttestation, Phase.DecryptionShare]);
+export const PROVED_PHASES: ReadonlySet<Phase> = new Set([Phase.TransportKey, Phase.PkShare, Phase.ShareCommitments, Phase.PkAttestation, Phase.DecryptionShare, Phase.RlkRound1, Phase.RlkRound2]);
 
 export type CircuitProofOptions = {
   readonly config?: ZkConfig;
@@ -76,13 +86,18 @@ type Kind = 'sk' | 'esm';
 const KINDS: readonly Kind[] = ['sk', 'esm'];
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+/** A compiled program's identity for the test proof cache (its bytecode's hash). */
+const programKey = (p: { bytecode: string }) => createHash('sha256').update(p.bytecode).digest('hex');
 
 export class CircuitProofSystem implements ProofSystem {
   readonly name = 'circuits';
   private readonly dkg = new Map<string, Promise<DkgCircuits>>();
   private readonly c6 = new Map<string, Promise<DecryptionShareCircuit>>();
   private readonly c7 = new Map<string, Promise<DecodeCircuit>>();
+  private readonly rlk = new Map<string, Promise<{ r1: RlkContributionCircuit; r2: RlkRound2Circuit }>>();
   private readonly derived = new WeakMap<Session, { sid: bigint; crp: bigint }>();
+  /** The E3's rlk common polynomials a_1..a_L (centred) and their commitment, per session. */
+  private readonly rlkCrp = new WeakMap<Session, { a: bigint[][][]; commitment: bigint }>();
 
   constructor(private readonly opts: CircuitProofOptions = {}) {}
 
@@ -127,6 +142,27 @@ export class CircuitProofSystem implements ProofSystem {
     return p;
   }
 
+  /** Both RKG circuits of a parameter set (depth ≥ 1 programs only). */
+  private rlkCircuits(params: BfvParameters): Promise<{ r1: RlkContributionCircuit; r2: RlkRound2Circuit }> {
+    const key = hex(params.fingerprint);
+    let p = this.rlk.get(key);
+    if (!p) {
+      p = Promise.all([RlkContributionCircuit.compile(params, this.opts.config), RlkRound2Circuit.compile(params, this.opts.config)]).then(([r1, r2]) => ({ r1, r2 }));
+      p.catch(() => this.rlk.delete(key));
+      this.rlk.set(key, p);
+    }
+    return p;
+  }
+
+  private rlkCommon(session: Session): { a: bigint[][][]; commitment: bigint } {
+    let d = this.rlkCrp.get(session);
+    if (!d) {
+      const a = S.rlkCommonPolys(session.params, session.seed).map((x) => centredPoly(session.params, x));
+      this.rlkCrp.set(session, (d = { a, commitment: commitRnsPolys(RLK_DOMAINS.CRP, a, session.params.moduli, session.params.N) }));
+    }
+    return d;
+  }
+
   private fixed(session: Session): { sid: bigint; crp: bigint } {
     let d = this.derived.get(session);
     if (!d) this.derived.set(session, (d = { sid: sessionField(session.id), crp: crpCommitment(session.params, session.a) }));
@@ -153,6 +189,7 @@ export class CircuitProofSystem implements ProofSystem {
       const expected = c7PublicInputList(publicInputs);
       return encodeProofBundle([await this.cached(c7.circuit.artifactHash, inputs, expected, async () => (await c7.prove(ids, polys)).proof.proof)]);
     }
+    if (st.circuit === 'RLK1' || st.circuit === 'RLK2') return this.proveRlk(st);
     const zk = await this.circuits(s, st.circuit === 'C4' ? st.authorised.length : s.n);
     const party = st.party;
     const bind = zk.bind(party.id);
@@ -191,6 +228,30 @@ export class CircuitProofSystem implements ProofSystem {
         }
         return encodeProofBundle(out);
       }
+    }
+  }
+
+  /** RKG round 1 or 2 of `st.party` (its sk is the C1 secret); the noise copies are zeroed once used. */
+  private async proveRlk(st: Extract<ProveStatement, { circuit: 'RLK1' | 'RLK2' }>): Promise<Uint8Array> {
+    const s = st.session;
+    const { r1, r2 } = await this.rlkCircuits(s.params);
+    const sk = Array.from(st.party.witness.skContribution.small as Int32Array, BigInt);
+    const u = Array.from(st.u, BigInt);
+    const big = (es: readonly Int32Array[]) => es.map((e) => Array.from(e, BigInt));
+    const c = (p: S.RlkRound1Share['h0']) => p.map((x) => centredPoly(s.params, x));
+    const session = sessionField(s.id);
+    try {
+      if (st.circuit === 'RLK1') {
+        const { inputs, pub } = buildRlkInputs(r1.layout, { session, party: st.party.id, a: this.rlkCommon(s).a, h0: c(st.share.h0), h1: c(st.share.h1) }, { sk, u, e0: big(st.noise.e0), e1: big(st.noise.e1) });
+        const expected = rlkPublicList(pub);
+        return encodeProofBundle([await this.cached(programKey(r1.program), inputs, expected, async () => (await r1.proveInputs(inputs, expected)).proof)]);
+      }
+      const { inputs, pub } = buildRlk2Inputs(r2.layout, { session, party: st.party.id, agg0: c(st.agg.h0), agg1: c(st.agg.h1), h0: c(st.share.h0), h1: c(st.share.h1) }, { sk, u, e2: big(st.noise.e2), e3: big(st.noise.e3) });
+      const expected = rlk2PublicList(pub);
+      return encodeProofBundle([await this.cached(programKey(r2.program), inputs, expected, async () => (await r2.proveInputs(inputs, expected)).proof)]);
+    } finally {
+      for (const e of 'e0' in st.noise ? [...st.noise.e0, ...st.noise.e1] : [...st.noise.e2, ...st.noise.e3]) e.fill(0);
+      sk.fill(0n), u.fill(0n);
     }
   }
 
@@ -285,6 +346,26 @@ export class CircuitProofSystem implements ProofSystem {
           });
           return r.ok ? undefined : `C6 proof rejected: ${r.reason ?? 'verifier returned false'}`;
         }
+        case Phase.RlkRound1:
+        case Phase.RlkRound2: {
+          // The receiver fixes session, party, the share's commitment and (round 1) the E3's rlk
+          // polynomials; sk (C1's), u (round 1's) and the aggregate are linked by the core (rlk.ts).
+          const it = its[0];
+          if (it.publicInputs.length !== 6) return `RKG round ${m.phase === Phase.RlkRound1 ? 1 : 2}: expected 6 public inputs`;
+          const { r1, r2 } = await this.rlkCircuits(s.params);
+          const c = (p: S.RlkRound1Share['h0']) => p.map((x) => centredPoly(s.params, x));
+          if (m.phase === Phase.RlkRound1) {
+            const share = S.decodeRlkRound1Share(s.params, m.payload);
+            const shareC = commitRnsPolys(RLK_DOMAINS.SHARE, [...c(share.h0), ...c(share.h1)], s.params.moduli, s.params.N);
+            const e = force(it, [sid, party, this.rlkCommon(s).commitment, undefined, undefined, shareC]);
+            const r = await r1.verify({ proof: it.proof, publicInputs: encodePublicInputs(e) }, { session: e[0], party: e[1], crpCommitment: e[2], skCommitment: e[3], uCommitment: e[4], shareCommitment: e[5] });
+            return r.ok ? undefined : `RKG round-1 proof rejected: ${r.reason ?? 'verifier returned false'}`;
+          }
+          const share = S.decodeRlkRound2Share(s.params, m.payload);
+          const e = force(it, [sid, party, undefined, undefined, undefined, rlk2ShareCommitment(r2.layout, c(share.h0), c(share.h1))]);
+          const r = await r2.verify({ proof: it.proof, publicInputs: encodePublicInputs(e) }, { session: e[0], party: e[1], aggCommitment: e[2], skCommitment: e[3], uCommitment: e[4], shareCommitment: e[5] });
+          return r.ok ? undefined : `RKG round-2 proof rejected: ${r.reason ?? 'verifier returned false'}`;
+        }
         default:
           return `phase ${m.phase} carries no proof`;
       }
@@ -304,10 +385,17 @@ export class CircuitProofSystem implements ProofSystem {
   /** Stops every prover process (bb) this system started. */
   async close(): Promise<void> {
     const all = [...this.dkg.values(), ...this.c6.values(), ...this.c7.values()];
+    const rlk = [...this.rlk.values()];
     this.dkg.clear();
     this.c6.clear();
     this.c7.clear();
+    this.rlk.clear();
     for (const p of all) await (await p.catch(() => undefined))?.close();
+    for (const p of rlk) {
+      const c = await p.catch(() => undefined);
+      await c?.r1.close();
+      await c?.r2.close();
+    }
   }
 
   get cacheDir(): string {

@@ -1,0 +1,182 @@
+/**
+ * The relinearisation-key rounds with proofs on (issue 12; core/rlk.ts): three members' RlkStage
+ * objects (the sans-I/O stage the DKG driver runs for depth ≥ 1), a host that stands for the rest
+ * of the DKG, and the real CircuitProofSystem — every round-1 and round-2 share carries a real
+ * UltraHonk proof (noir/rlk_contribution, noir/rlk_round2), proved from the `prove` statement the
+ * stage asks for and verified as the daemon's gate does before the share reaches a stage. A tiny
+ * INSECURE ring (N = 64) keeps proving in CI cheap; the statements are the production ones.
+ *
+ * Checked: the honest run ends with one rlk at every member; a member whose round-1 share differs
+ * from the one its proof is for is excluded (gate), one whose round-1 proof is over another secret
+ * than its C1 commitment is excluded (link, with its C1 message as evidence), one whose round-2
+ * share uses another ephemeral u than its round-1 proof committed is excluded (link); each time the
+ * others finish with an rlk over the smaller A. The proofs are cached on disk by content key.
+ */
+import { after, describe, it } from 'node:test';
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import * as B from '@interfold/bfv';
+import { c1Layout, resolveConfig, skCommitment } from '@interfold/circuits';
+import { SeededSource } from '@interfold/ring';
+import * as S from '@interfold/threshold';
+import { RlkStage, type RlkHost, type RlkOutcome } from '../src/core/rlk.js';
+import { CircuitProofSystem } from '../src/proofs/index.js';
+import { Phase, type PeerMessage, type ProveStatement } from '../src/types.js';
+import { decodeEnvelope, encodeEnvelope, signEnvelope, slotOf, WIRE_VERSION } from '../src/wire/index.js';
+import { addressOf, CHAIN_ID, keyOf, ORCHESTRATOR, SLASHING } from './core-harness.js';
+
+const TINY = B.bfvParameters({ name: 'INSECURE_N64_RLK_TEST', N: 64, moduli: [1125899906840833n, 1125899906839937n], t: 257n, security: 'INSECURE: circuit tests only' });
+const TINY_TRANSPORT = B.bfvParameters({ ...B.INSECURE_TRANSPORT_N512, name: 'INSECURE_TRANSPORT_N64_TEST', N: 64, security: 'INSECURE: share transport for this test' });
+const session = new S.Session({ params: TINY, transport: TINY_TRANSPORT, n: 3, T: 1, seed: 'core-rlk-proofs', maxInputs: 1, lambda: 40 }); // the smudging λ is irrelevant to the rlk rounds; N = 64 only allows ≤ 69
+const proofs = new CircuitProofSystem({ proofCacheDir: join(resolveConfig().cacheDir, 'node-proofs') });
+after(() => proofs.close());
+
+const E3 = 77n;
+const keys = [1, 2, 3].map((i) => keyOf(700 + i));
+/** A member after C1 + C2 (its sk contribution exists). */
+function dealer(id: number, tag: string): S.DkgParty {
+  const p = new S.DkgParty(session, id, { src: new SeededSource(tag, 'test/core-rlk-proofs') });
+  p.generate();
+  return p;
+}
+const parties = [1, 2, 3].map((id) => dealer(id, `party/${id}`));
+/** What each member's C1 proof committed its sk to (the C1 link itself is core-proofs' and dkg.ts's). */
+const c1Sk = parties.map((p) => skCommitment(Array.from(p.witness.skContribution.small as Int32Array, BigInt), c1Layout(TINY, 1000n)));
+/** A signed PkShare stands for the member's C1 message in the evidence. */
+const c1Envelope = (id: number) => sign(id, Phase.PkShare, 0, new Uint8Array([id]), new Uint8Array(0));
+
+function sign(from: number, phase: Phase, sub: number, payload: Uint8Array, proof: Uint8Array): PeerMessage {
+  return signEnvelope({ version: WIRE_VERSION, chainId: CHAIN_ID, orchestrator: ORCHESTRATOR, e3Id: E3, phase, slot: slotOf(phase, sub), sender: addressOf(keys[from - 1]!), payload, proof }, SLASHING, keys[from - 1]!);
+}
+
+type Sent = { from: number; phase: Phase; sub: number; payload: Uint8Array; statement?: ProveStatement };
+/** Rewrites member `from`'s outbound (payload, statement) before it is proved and signed. */
+type Tamper = (s: Sent) => Sent;
+
+type Member = {
+  stage: RlkStage;
+  A: Set<number>;
+  excluded: { party: number; reason: string; evidence: readonly Uint8Array[] }[];
+  finished?: { A: readonly number[]; rlk?: B.RelinKey };
+};
+
+async function run(o: { tamper?: Map<number, Tamper>; party?: Map<number, S.DkgParty> } = {}): Promise<{ members: Member[]; rejected: string[] }> {
+  const outbox: Sent[] = [];
+  const rejected: string[] = [];
+  const members: Member[] = [1, 2, 3].map((me) => {
+    const m = { A: new Set([1, 2, 3]), excluded: [] } as unknown as Member;
+    const host: RlkHost = {
+      A: m.A,
+      party: () => o.party?.get(me) ?? parties[me - 1]!,
+      pkOver: () => {
+        throw new Error('no masks in this test');
+      },
+      send: (phase, sub, payload, statement) => outbox.push({ from: me, phase, sub, payload, ...(statement ? { statement } : {}) }),
+      c1: (party) => ({ sk: c1Sk[party - 1]!, envelope: encodeEnvelope(c1Envelope(party)) }),
+      exclude: (party, reason, evidence) => {
+        m.A.delete(party);
+        m.excluded.push({ party, reason, evidence: evidence ?? [] });
+      },
+      schedule: () => undefined,
+      stillOn: () => m.A.size >= session.T + 1 && m.A.has(me),
+      finish: (A: readonly number[], extras: RlkOutcome) => {
+        m.finished = { A, ...(extras.rlk ? { rlk: extras.rlk } : {}) };
+      },
+    };
+    m.stage = new RlkStage(session, me, new SeededSource(`rlk/${me}`, 'test/core-rlk-proofs'), { depth: true, masks: 0, timeout: 60_000 }, host, true);
+    return m;
+  });
+  const now = 1_000;
+  for (const m of members) m.stage.start(now);
+  // Deliver until quiet: each sent share is proved (the daemon's `prove`), signed, then checked by
+  // every other member's gate (ProofSystem.verify) before its stage sees it.
+  while (outbox.length > 0) {
+    let s = outbox.shift()!;
+    s = o.tamper?.get(s.from)?.(s) ?? s;
+    assert.ok(s.statement, 'every rlk share is sent with its statement when proofs are on');
+    assert.equal(proofs.policy(s.phase), 'REQUIRED');
+    const message = sign(s.from, s.phase, s.sub, s.payload, await proofs.prove(s.statement));
+    for (const [i, m] of members.entries()) {
+      const me = i + 1;
+      if (me === s.from) continue;
+      const why = await proofs.verify(message, { session, party: s.from });
+      if (why) {
+        rejected.push(`${me}<-${s.from}: ${why}`);
+        m.stage.onBadProof(s.from, message, why);
+      } else {
+        const value = s.phase === Phase.RlkRound1 ? S.decodeRlkRound1Share(TINY, s.payload) : S.decodeRlkRound2Share(TINY, s.payload);
+        m.stage.onMessage(s.from, message, value);
+      }
+      m.stage.advance(now);
+    }
+  }
+  return { members, rejected };
+}
+
+const sameRlk = (a: B.RelinKey, b: B.RelinKey) => a.k0.every((p, d) => p.limbs.every((l, j) => l.every((v, k) => v === b.k0[d]!.limbs[j]![k]))) && a.k1.every((p, d) => p.limbs.every((l, j) => l.every((v, k) => v === b.k1[d]!.limbs[j]![k])));
+
+describe('core: the rlk rounds with proofs on (real UltraHonk at N = 64, n = 3, T = 1)', () => {
+  it('every round-1 and round-2 share is proved and verified; the members finish with one rlk over A = {1, 2, 3}', async () => {
+    const { members, rejected } = await run();
+    assert.deepEqual(rejected, []);
+    for (const m of members) {
+      assert.deepEqual(m.excluded, []);
+      assert.deepEqual(m.finished?.A, [1, 2, 3]);
+      assert.ok(m.finished?.rlk);
+    }
+    assert.ok(sameRlk(members[0]!.finished!.rlk!, members[1]!.finished!.rlk!) && sameRlk(members[0]!.finished!.rlk!, members[2]!.finished!.rlk!));
+  });
+
+  it('a round-1 share other than the one proved is refused at the gate; its sender is excluded on its signed envelope and the others finish over {1, 2}', async () => {
+    const tamper: Tamper = (s) => {
+      if (s.phase !== Phase.RlkRound1) return s;
+      const share = S.decodeRlkRound1Share(TINY, s.payload);
+      const h0 = share.h0.map((p) => p.clone());
+      h0[0]!.limbs[0]![3] = (h0[0]!.limbs[0]![3]! + 1) % Number(TINY.moduli[0]);
+      return { ...s, payload: S.encodeRlkRound1Share(TINY, { ...share, h0 }) };
+    };
+    const { members, rejected } = await run({ tamper: new Map([[3, tamper]]) });
+    assert.equal(rejected.length, 2);
+    for (const r of rejected) assert.match(r, /RKG round-1 proof rejected/);
+    for (const m of members.slice(0, 2)) {
+      assert.deepEqual(m.excluded.map((e) => e.party), [3]);
+      assert.match(m.excluded[0]!.reason, /rlk round 1: proof rejected/);
+      assert.equal(decodeEnvelope(m.excluded[0]!.evidence[0]!).phase, Phase.RlkRound1);
+      assert.deepEqual(m.finished?.A, [1, 2]);
+    }
+    assert.ok(sameRlk(members[0]!.finished!.rlk!, members[1]!.finished!.rlk!));
+  });
+
+  it('a round-1 proof over another secret than the C1-committed one verifies but does not link: excluded with both signed messages', async () => {
+    // member 3 runs the rlk rounds with a fresh secret (its C1 committed the original one)
+    const other = dealer(3, 'another sk');
+    const { members, rejected } = await run({ party: new Map([[3, other]]) });
+    assert.deepEqual(rejected, [], 'the proof itself is valid');
+    for (const m of members.slice(0, 2)) {
+      assert.deepEqual(m.excluded.map((e) => e.party), [3]);
+      assert.match(m.excluded[0]!.reason, /not over the C1-committed secret/);
+      assert.deepEqual(m.excluded[0]!.evidence.map((e) => decodeEnvelope(e).phase), [Phase.RlkRound1, Phase.PkShare]);
+      assert.deepEqual(m.finished?.A, [1, 2]);
+    }
+  });
+
+  it('a round-2 share made with another ephemeral u than round 1 committed verifies but does not link: excluded, and round 2 re-runs over {1, 2}', async () => {
+    const proto = new S.RlkProtocol(TINY, S.rlkCommonPolys(TINY, session.seed));
+    const tamper: Tamper = (s) => {
+      if (s.phase !== Phase.RlkRound2 || !s.statement || s.statement.circuit !== 'RLK2') return s;
+      const st = s.statement;
+      const u = proto.genEphemeral(new SeededSource('another u', 'test/core-rlk-proofs'));
+      const { share, noise } = proto.genShareRound2(3, st.party.witness.skContribution, u, st.agg, new SeededSource('noise', 'test/core-rlk-proofs'));
+      return { ...s, payload: S.encodeRlkRound2Share(TINY, share), statement: { ...st, u: Int32Array.from(u.small as Int32Array), share, noise } };
+    };
+    const { members, rejected } = await run({ tamper: new Map([[3, tamper]]) });
+    assert.deepEqual(rejected, [], 'the proof itself is valid');
+    for (const m of members.slice(0, 2)) {
+      assert.deepEqual(m.excluded.map((e) => e.party), [3]);
+      assert.match(m.excluded[0]!.reason, /rlk round 2 \(attempt 1\): RKG round 2 is not over the ephemeral round 1 committed/);
+      assert.deepEqual(m.excluded[0]!.evidence.map((e) => decodeEnvelope(e).phase), [Phase.RlkRound2, Phase.RlkRound1]);
+      assert.deepEqual(m.finished?.A, [1, 2]);
+    }
+    assert.ok(sameRlk(members[0]!.finished!.rlk!, members[1]!.finished!.rlk!));
+  });
+});
