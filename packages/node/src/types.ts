@@ -8,7 +8,7 @@
  * contracts/E3Types.sol as viem decodes them (uintN > 48 bits → bigint, uint8/uint16 → number).
  */
 import type { Address, Hex } from 'viem';
-import type { Ciphertext } from '@interfold/bfv';
+import type { Ciphertext, EncryptionWitness } from '@interfold/bfv';
 import type { DecryptionShare, DkgParty, PkShare, RlkRound1Aggregate, RlkRound1Noise, RlkRound1Share, RlkRound2Noise, RlkRound2Share, Session, ThresholdKeyShare } from '@interfold/threshold';
 
 // ------------------------------------------------------------------------------ chain
@@ -330,7 +330,13 @@ export type ProveStatement =
       readonly agg: RlkRound1Aggregate;
       readonly share: RlkRound2Share;
       readonly noise: RlkRound2Noise;
-    };
+    }
+  /**
+   * The committee masks of `party` for attempt `attempt` (rlk.ts): one user-encryption proof per
+   * ciphertext (well-formed encryption under the key over A_k, bound to session, party, attempt
+   * and index); the witnesses hold the mask values, zeroed by the prover when done.
+   */
+  | { readonly circuit: 'MASKS'; readonly session: Session; readonly party: number; readonly attempt: number; readonly witnesses: readonly EncryptionWitness[] };
 
 /** What the receiver knows about a message before its proof is checked: the E3's session and the sender's party id. */
 export type ProofContext = { readonly session: Session; readonly party: number };

@@ -8,16 +8,16 @@ import { describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { FR_MODULUS } from '@interfold/circuits';
-import { c1Claims, c2Claims, c4Claims, c6Claims, decodeProofBundle, encodeProofBundle, PROOF_BUNDLE_VERSION, type ProofItem } from '../src/proofs/index.js';
+import { c1Claims, c2Claims, c4Claims, c6Claims, masksClaims, rlk1Claims, rlk2Claims, decodeProofBundle, encodeProofBundle, PROOF_BUNDLE_VERSION, type ProofItem } from '../src/proofs/index.js';
 import { ProofError } from '../src/wire/index.js';
 
 const field = fc.bigInt({ min: 0n, max: FR_MODULUS - 1n });
 const item = fc.record({ publicInputs: fc.array(field, { maxLength: 12 }), proof: fc.uint8Array({ maxLength: 300 }) });
 
 describe('proofs: the proof-slot bundle', () => {
-  it('round trips one or two proofs with their public inputs', () => {
+  it('round trips one to eight proofs with their public inputs', () => {
     fc.assert(
-      fc.property(fc.array(item, { minLength: 1, maxLength: 2 }), (items: ProofItem[]) => {
+      fc.property(fc.array(item, { minLength: 1, maxLength: 8 }), (items: ProofItem[]) => {
         const back = decodeProofBundle(encodeProofBundle(items));
         assert.deepEqual(back.map((b) => [[...b.publicInputs], [...b.proof]]), items.map((b) => [[...b.publicInputs], [...b.proof]]));
       }),
@@ -32,7 +32,7 @@ describe('proofs: the proof-slot bundle', () => {
     const v = good.slice();
     v[0] = PROOF_BUNDLE_VERSION + 1;
     assert.throws(() => decodeProofBundle(v), ProofError);
-    for (const count of [0, 3]) {
+    for (const count of [0, 2, 9]) {
       const c = good.slice();
       c[1] = count;
       assert.throws(() => decodeProofBundle(c), ProofError);
@@ -41,6 +41,7 @@ describe('proofs: the proof-slot bundle', () => {
     big.fill(0xff, 4, 36); // first public input = 2^256 − 1
     assert.throws(() => decodeProofBundle(big), ProofError);
     assert.throws(() => encodeProofBundle([]), ProofError);
+    assert.throws(() => encodeProofBundle(Array.from({ length: 9 }, () => ({ publicInputs: [1n], proof: new Uint8Array(1) }))), ProofError);
     assert.throws(() => encodeProofBundle([{ publicInputs: [FR_MODULUS], proof: new Uint8Array(1) }]), ProofError);
   });
 
@@ -76,5 +77,16 @@ describe('proofs: the proof-slot bundle', () => {
     assert.throws(() => c2Claims(c1), ProofError);
     assert.throws(() => c1Claims(c2), ProofError);
     assert.throws(() => c6Claims(encodeProofBundle([{ publicInputs: [1n, 2n], proof: p }])), ProofError);
+  });
+
+  it('claims of the depth ≥ 1 rounds: RKG round 1 (sk, u), round 2 (aggregate, sk, u), committee masks (the key commitment of each proof)', () => {
+    const p = new Uint8Array([1]);
+    assert.deepEqual(rlk1Claims(encodeProofBundle([{ publicInputs: [10n, 1n, 11n, 12n, 13n, 14n], proof: p }])), { sk: 12n, u: 13n });
+    assert.deepEqual(rlk2Claims(encodeProofBundle([{ publicInputs: [10n, 1n, 21n, 22n, 23n, 24n], proof: p }])), { agg: 21n, sk: 22n, u: 23n });
+    const masks = encodeProofBundle([0, 1, 2].map((j) => ({ publicInputs: [90n + BigInt(j), 1n, 2n, 3n, 4n, 5n], proof: p })));
+    assert.deepEqual(masksClaims(masks), { pk: [90n, 91n, 92n] });
+    assert.throws(() => rlk1Claims(masks), ProofError);
+    assert.throws(() => rlk2Claims(encodeProofBundle([{ publicInputs: [1n, 2n, 3n], proof: p }])), ProofError);
+    assert.throws(() => masksClaims(encodeProofBundle([{ publicInputs: [1n, 2n, 3n], proof: p }])), ProofError);
   });
 });

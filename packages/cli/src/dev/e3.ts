@@ -203,7 +203,7 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     progress.done('decryption');
 
     progress.start('verify');
-    const r = await requester.getResult({ e3Id });
+    const r = await requester.getResult({ e3Id, settleMs: 5_000 });
     const t = BigInt(publicKey.params.t);
     const d = chain.deployment;
     const viaProofs = d.contracts.decryptionProofAdapter !== undefined && r.e3.decryptionVerifier.toLowerCase() === d.contracts.decryptionProofAdapter.toLowerCase();

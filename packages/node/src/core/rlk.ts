@@ -27,21 +27,24 @@
  * the member's C1 proof output; round 2's sk and u are C1's and round 1's, and its aggregate is
  * the commitment of the aggregate this node computed over A_k. A failed link excludes the member
  * with both signed messages as evidence. So a well-formed wrong share is excluded, not only
- * noticed as an output that does not decode. With proofs off, only threshold's structural check
- * applies (development only).
+ * noticed as an output that does not decode. Each committee mask carries a user-encryption proof
+ * (a well-formed encryption, small noise, bound to session, member, attempt and index); its key
+ * commitment must be this node's key over A_k. With proofs off, only threshold's structural check
+ * and the mask count apply (development only).
  *
  * Secrets (the ephemeral u_i, the round noises, the masks and their encryption randomness) come
  * from the E3's secret stream under their own domain (secrets.ts), drawn in a fixed order, so a
  * replay of the log re-emits byte-identical messages.
  */
-import { encodeCiphertext, encodeCoeffs, encrypt, type PublicKey, type RelinKey, type SecretKey } from '@interfold/bfv';
+import { encodeCiphertext, encodeCoeffs, encrypt, encryptWithWitness, type EncryptionWitness, type PublicKey, type RelinKey, type SecretKey } from '@interfold/bfv';
 import { centredPoly, rlkAggregateCommitment, rlkLayout } from '@interfold/circuits';
 import { BaseError, sampleUniformInto, type RandomSource } from '@interfold/ring';
 import { RlkProtocol, rlkCommonPolys, type DkgParty, type RlkRound1Share, type RlkRound2Share, type Session } from '@interfold/threshold';
 import * as S from '@interfold/threshold';
 import { keccak256 } from 'viem';
 import { Phase, type PeerMessage, type ProveStatement } from '../types.js';
-import { rlk1Claims, rlk2Claims } from '../proofs/bundle.js';
+import { masksClaims, rlk1Claims, rlk2Claims } from '../proofs/bundle.js';
+import { pkCommitmentOf } from './publication.js';
 import { encodeEnvelope, subSlotOf } from '../wire/envelope.js';
 import { encodeCommitteeMasks, MAX_MASKS, type CommitteeMasks } from '../wire/rlk.js';
 
@@ -80,7 +83,7 @@ export class RlkStage {
   private readonly round1 = new Map<number, Got<RlkRound1Share>>();
   private readonly round2 = new Map<string, Got<RlkRound2Share>>();
   private readonly masks = new Map<string, Got<CommitteeMasks>>();
-  private current: { A: number[]; agg?: S.RlkRound1Aggregate; aggCommitment?: bigint } | undefined;
+  private current: { A: number[]; agg?: S.RlkRound1Aggregate; aggCommitment?: bigint; pkCommitment?: bigint } | undefined;
 
   constructor(
     private readonly session: Session,
@@ -154,16 +157,24 @@ export class RlkStage {
     }
     if (this.o.masks > 0) {
       const pk = this.host.pkOver(A);
+      if (this.proofsOn) this.current.pkCommitment = BigInt(pkCommitmentOf(pk));
       const ciphertexts = [];
+      const witnesses: EncryptionWitness[] = [];
       for (let j = 0; j < this.o.masks; j++) {
         // Uniform in Z_t^N: as coefficients or as SIMD slots alike (the encoding is a bijection).
         const v = sampleUniformInto(new Float64Array(params.N), params.tModulus, this.src);
-        ciphertexts.push(encrypt(params, pk, encodeCoeffs(params, v), this.src));
+        const pt = encodeCoeffs(params, v);
+        if (this.proofsOn) {
+          // With its witness: the user-encryption proof that the mask is a well-formed encryption under pk_k.
+          const { ciphertext, witness } = encryptWithWitness(params, pk, pt, this.src);
+          ciphertexts.push(ciphertext), witnesses.push(witness);
+        } else ciphertexts.push(encrypt(params, pk, pt, this.src));
         v.fill(0);
       }
       const m = Object.freeze({ member: this.me, ciphertexts: Object.freeze(ciphertexts) });
       this.masks.set(`${k}/${this.me}`, { value: m, envelope: new Uint8Array(0) });
-      this.host.send(Phase.CommitteeMasks, k, encodeCommitteeMasks(m));
+      const statement: ProveStatement | undefined = this.proofsOn ? { circuit: 'MASKS', session: this.session, party: this.me, attempt: k, witnesses } : undefined;
+      this.host.send(Phase.CommitteeMasks, k, encodeCommitteeMasks(m), statement);
     }
     this.host.schedule(`dkg:${this.roundName}`, this.deadline());
   }
@@ -182,7 +193,7 @@ export class RlkStage {
       this.round2.set(`${sub}/${from}`, { value: value as RlkRound2Share, envelope, proof, fault: this.check(value as RlkRound2Share, from) ?? fault });
     } else if (message.phase === Phase.CommitteeMasks && this.o.masks > 0 && sub > 0 && !this.masks.has(`${sub}/${from}`)) {
       const n = (value as CommitteeMasks).ciphertexts.length;
-      this.masks.set(`${sub}/${from}`, { value: value as CommitteeMasks, envelope, fault: fault ?? (n !== this.o.masks ? `${n} mask ciphertexts, the program takes ${this.o.masks}` : undefined) });
+      this.masks.set(`${sub}/${from}`, { value: value as CommitteeMasks, envelope, proof, fault: fault ?? (n !== this.o.masks ? `${n} mask ciphertexts, the program takes ${this.o.masks}` : undefined) });
     }
   }
 
@@ -191,18 +202,27 @@ export class RlkStage {
    * per slot counts) with the failure as its fault and the envelope (signature + bad proof) as evidence.
    */
   onBadProof(from: number, message: PeerMessage, reason: string): void {
-    if (from === this.me || this.done || !this.proto) return;
+    if (from === this.me || this.done) return;
     const sub = subSlotOf(message.slot);
     const got = { envelope: encodeEnvelope(message), fault: `proof rejected: ${reason}` };
-    if (message.phase === Phase.RlkRound1 && sub === 0 && !this.round1.has(from)) this.round1.set(from, got);
-    else if (message.phase === Phase.RlkRound2 && sub > 0 && !this.round2.has(`${sub}/${from}`)) this.round2.set(`${sub}/${from}`, got);
+    if (message.phase === Phase.RlkRound1 && this.proto && sub === 0 && !this.round1.has(from)) this.round1.set(from, got);
+    else if (message.phase === Phase.RlkRound2 && this.proto && sub > 0 && !this.round2.has(`${sub}/${from}`)) this.round2.set(`${sub}/${from}`, got);
+    else if (message.phase === Phase.CommitteeMasks && this.o.masks > 0 && sub > 0 && !this.masks.has(`${sub}/${from}`)) this.masks.set(`${sub}/${from}`, got);
   }
 
   /**
    * Proofs on: the links of member i's verified proofs to its earlier ones (see the header). Undefined
    * if they hold; else the fault and the extra signed messages that show it.
    */
-  private linkFault(i: number, round: 1 | 2, g: Got<unknown>): { fault: string; evidence: Uint8Array[] } | undefined {
+  private linkFault(i: number, round: 1 | 2 | 'masks', g: Got<unknown>): { fault: string; evidence: Uint8Array[] } | undefined {
+    if (round === 'masks') {
+      try {
+        return masksClaims(g.proof as Uint8Array).pk.every((c) => c === this.current?.pkCommitment) ? undefined : { fault: 'a mask is not proved under this attempt\'s key', evidence: [] };
+      } catch (e) {
+        if (e instanceof BaseError) return { fault: `mask proofs: ${e.shortMessage}`, evidence: [] };
+        throw e;
+      }
+    }
     const c1 = this.host.c1(i);
     if (!c1) return { fault: 'no C1 proof to link the rlk share to', evidence: [] };
     try {
@@ -223,7 +243,7 @@ export class RlkStage {
   }
 
   /** Replaces the fault of every entry of A that is present and clean but whose proofs do not link. */
-  private link(round: 1 | 2, map: Map<string | number, Got<unknown>>, key: (i: number) => string | number): void {
+  private link(round: 1 | 2 | 'masks', map: Map<string | number, Got<unknown>>, key: (i: number) => string | number): void {
     if (!this.proofsOn) return;
     for (const i of this.sorted()) {
       const g = map.get(key(i));
@@ -286,6 +306,7 @@ export class RlkStage {
     let excluded = false;
     if (this.proto) this.link(2, this.round2 as Map<string | number, Got<unknown>>, (i) => `${k}/${i}`);
     if (this.proto) excluded = this.judge(`rlk round 2 (attempt ${k})`, (i) => this.round2.get(`${k}/${i}`)) || excluded;
+    if (this.o.masks > 0) this.link('masks', this.masks as Map<string | number, Got<unknown>>, (i) => `${k}/${i}`);
     if (this.o.masks > 0) excluded = this.judge(`committee masks (attempt ${k})`, (i) => this.masks.get(`${k}/${i}`)) || excluded;
     if (!this.host.stillOn(`rlk attempt ${k}`)) return this.stop();
     // Round 2 and the masks were made for A_k: an exclusion changes both, so run them again.

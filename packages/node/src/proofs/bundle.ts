@@ -1,5 +1,5 @@
 /**
- * The proof slot's bytes (spec 003 P1–P4; docs/node/core.md "Proofs"): one or two UltraHonk
+ * The proof slot's bytes (spec 003 P1–P4; docs/node/core.md "Proofs"): one to eight UltraHonk
  * proofs, each with the full list of public inputs it was made for. The receiver never trusts
  * that list as is: the gate (circuits.ts) replaces every value it can derive itself (session,
  * party, E3, the payload's commitment) before verifying, and the core checks the rest — the
@@ -14,15 +14,15 @@ import { ProofError } from '../wire/errors.js';
 import { MAX_PROOF_BYTES } from '../wire/limits.js';
 
 export const PROOF_BUNDLE_VERSION = 1;
-/** C2 and C4 carry two proofs (the sk and esm variants); the others one. */
-export const MAX_BUNDLE_PROOFS = 2;
+/** C2 and C4 carry two proofs (the sk and esm variants), committee masks one per ciphertext (≤ 8); the others one. */
+export const MAX_BUNDLE_PROOFS = 8;
 const MAX_PUBLIC_INPUTS = 1024;
 
 /** One proof and the public inputs it claims (in the circuit's order). */
 export type ProofItem = { readonly publicInputs: readonly bigint[]; readonly proof: Uint8Array };
 
 export function encodeProofBundle(items: readonly ProofItem[]): Uint8Array {
-  if (items.length === 0 || items.length > MAX_BUNDLE_PROOFS) throw new ProofError('A proof bundle holds one or two proofs', { details: `${items.length}` });
+  if (items.length === 0 || items.length > MAX_BUNDLE_PROOFS) throw new ProofError(`A proof bundle holds 1 to ${MAX_BUNDLE_PROOFS} proofs`, { details: `${items.length}` });
   const size = 2 + items.reduce((s, it) => s + 2 + 32 * it.publicInputs.length + 4 + it.proof.length, 0);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
@@ -143,4 +143,11 @@ export function rlk2Claims(bytes: Uint8Array): { readonly agg: bigint; readonly 
   const p = items(bytes, 1, 'RKG round 2')[0].publicInputs;
   if (p.length !== 6) throw new ProofError('RKG round 2: expected 6 public inputs', { details: `${p.length}` });
   return { agg: p[2], sk: p[3], u: p[4] };
+}
+
+/** Committee masks: one user-encryption proof per ciphertext (pkCommitment, ctDigest, alpha, gamma, ctEval, context). */
+export function masksClaims(bytes: Uint8Array): { readonly pk: readonly bigint[] } {
+  const its = decodeProofBundle(bytes);
+  for (const it of its) if (it.publicInputs.length !== 6) throw new ProofError('Committee masks: expected 6 public inputs per proof', { details: `${it.publicInputs.length}` });
+  return { pk: its.map((it) => it.publicInputs[0]) };
 }

@@ -10,6 +10,7 @@
  *   (aggregator)      C7          the plaintext decoded from T + 1 shares (never sent: goes on chain)
  *   RlkRound1         rlk_contribution  (depth ≥ 1) RKG round 1 over C1's sk and a ternary u; u committed
  *   RlkRound2         rlk_round2  RKG round 2 on the round-1 aggregate, over C1's sk and round 1's u
+ *   CommitteeMasks    user_encryption (one per mask) each mask a well-formed encryption under the key over A_k
  *
  * `verify` rebuilds every public input the receiver can derive itself — the session id (which
  * hashes the E3's seed, parameters, n, T), the sender's party id, the E3 id, the common
@@ -31,6 +32,8 @@ import {
   buildC4Inputs,
   buildC6Inputs,
   buildC7Inputs,
+  buildInputs,
+  publicInputList,
   c0PublicList,
   c1PublicList,
   c1WitnessFromDealer,
@@ -59,6 +62,8 @@ import {
   RLK_DOMAINS,
   RlkContributionCircuit,
   RlkRound2Circuit,
+  UserEncryption,
+  toField,
   sessionField,
   shareWitness,
   type DkgCircuit,
@@ -69,9 +74,34 @@ import type { Session } from '@interfold/threshold';
 import { Phase, type PeerMessage, type ProofContext, type ProofPolicy, type ProofSystem, type ProveStatement } from '../types.js';
 import { ProofError } from '../wire/errors.js';
 import { decodeProofBundle, encodeProofBundle, type ProofItem } from './bundle.js';
+import { decodeCommitteeMasks } from '../wire/rlk.js';
+import { subSlotOf } from '../wire/envelope.js';
 
 /** The phases whose proof slot must carry a proof when proofs are on. */
-export const PROVED_PHASES: ReadonlySet<Phase> = new Set([Phase.TransportKey, Phase.PkShare, Phase.ShareCommitments, Phase.PkAttestation, Phase.DecryptionShare, Phase.RlkRound1, Phase.RlkRound2]);
+export const PROVED_PHASES: ReadonlySet<Phase> = new Set([
+  Phase.TransportKey,
+  Phase.PkShare,
+  Phase.ShareCommitments,
+  Phase.PkAttestation,
+  Phase.DecryptionShare,
+  Phase.RlkRound1,
+  Phase.RlkRound2,
+  Phase.CommitteeMasks,
+]);
+
+export const MASK_CONTEXT_DOMAIN = 'interfold/node/mask-context/v1';
+
+/**
+ * The user-encryption `context` a committee mask is proved for: SHA-256 of the domain, the session
+ * id, the member, the attempt (sub-slot) and the mask's index, reduced into the field — so a mask
+ * proof cannot be replayed for another E3, member, attempt or position.
+ */
+export function maskContext(session: Session, party: number, attempt: number, index: number): bigint {
+  const h = createHash('sha256').update(MASK_CONTEXT_DOMAIN).update(session.id);
+  const b = Buffer.alloc(9);
+  b.writeUInt16BE(party, 0), b.writeUInt32BE(attempt, 2), b.writeUInt8(index, 6);
+  return toField(BigInt(`0x${h.update(b).digest('hex')}`));
+}
 
 export type CircuitProofOptions = {
   readonly config?: ZkConfig;
@@ -95,6 +125,7 @@ export class CircuitProofSystem implements ProofSystem {
   private readonly c6 = new Map<string, Promise<DecryptionShareCircuit>>();
   private readonly c7 = new Map<string, Promise<DecodeCircuit>>();
   private readonly rlk = new Map<string, Promise<{ r1: RlkContributionCircuit; r2: RlkRound2Circuit }>>();
+  private readonly userEnc = new Map<string, Promise<UserEncryption>>();
   private readonly derived = new WeakMap<Session, { sid: bigint; crp: bigint }>();
   /** The E3's rlk common polynomials a_1..a_L (centred) and their commitment, per session. */
   private readonly rlkCrp = new WeakMap<Session, { a: bigint[][][]; commitment: bigint }>();
@@ -154,6 +185,18 @@ export class CircuitProofSystem implements ProofSystem {
     return p;
   }
 
+  /** The user-encryption circuit of a parameter set (the committee masks' proofs). */
+  private encryption(params: BfvParameters): Promise<UserEncryption> {
+    const key = hex(params.fingerprint);
+    let p = this.userEnc.get(key);
+    if (!p) {
+      p = UserEncryption.load(params, this.opts.config);
+      p.catch(() => this.userEnc.delete(key));
+      this.userEnc.set(key, p);
+    }
+    return p;
+  }
+
   private rlkCommon(session: Session): { a: bigint[][][]; commitment: bigint } {
     let d = this.rlkCrp.get(session);
     if (!d) {
@@ -190,6 +233,7 @@ export class CircuitProofSystem implements ProofSystem {
       return encodeProofBundle([await this.cached(c7.circuit.artifactHash, inputs, expected, async () => (await c7.prove(ids, polys)).proof.proof)]);
     }
     if (st.circuit === 'RLK1' || st.circuit === 'RLK2') return this.proveRlk(st);
+    if (st.circuit === 'MASKS') return this.proveMasks(st);
     const zk = await this.circuits(s, st.circuit === 'C4' ? st.authorised.length : s.n);
     const party = st.party;
     const bind = zk.bind(party.id);
@@ -255,6 +299,23 @@ export class CircuitProofSystem implements ProofSystem {
     }
   }
 
+  /** One user-encryption proof per mask ciphertext; the witnesses (mask values, randomness) are zeroed once used. */
+  private async proveMasks(st: Extract<ProveStatement, { circuit: 'MASKS' }>): Promise<Uint8Array> {
+    const ue = await this.encryption(st.session.params);
+    try {
+      const out: ProofItem[] = [];
+      for (const [j, w] of st.witnesses.entries()) {
+        const binding = { context: maskContext(st.session, st.party, st.attempt, j) };
+        const built = buildInputs(w, ue.circuit.layout, binding);
+        const expected = publicInputList(built.publicInputs);
+        out.push(await this.cached(ue.circuit.circuit.artifactHash, built.inputs, expected, async () => (await ue.circuit.proveWitness(w, binding)).proof.proof));
+      }
+      return encodeProofBundle(out);
+    } finally {
+      for (const w of st.witnesses) for (const v of [w.m, w.u, w.e0, w.e1, w.k1]) v.fill(0n);
+    }
+  }
+
   private dkgProof(c: DkgCircuit, inputs: Parameters<DkgCircuit['prove']>[0], expected: bigint[]): Promise<ProofItem> {
     return this.cached(c.circuit.artifactHash, inputs, expected, async () => (await c.prove(inputs, expected)).proof);
   }
@@ -293,7 +354,7 @@ export class CircuitProofSystem implements ProofSystem {
     }
     const { sid, crp } = this.fixed(s);
     const party = BigInt(ctx.party);
-    const count = m.phase === Phase.ShareCommitments || m.phase === Phase.PkAttestation ? 2 : 1;
+    const count = m.phase === Phase.ShareCommitments || m.phase === Phase.PkAttestation ? 2 : m.phase === Phase.CommitteeMasks ? its.length : 1;
     if (its.length !== count) return `expected ${count} proof(s), got ${its.length}`;
     // Public inputs the receiver fixes itself; the rest is taken from the bundle (the core links it).
     const force = (it: ProofItem, fixed: readonly (bigint | undefined)[]): bigint[] => it.publicInputs.map((v, i) => fixed[i] ?? v);
@@ -366,6 +427,20 @@ export class CircuitProofSystem implements ProofSystem {
           const r = await r2.verify({ proof: it.proof, publicInputs: encodePublicInputs(e) }, { session: e[0], party: e[1], aggCommitment: e[2], skCommitment: e[3], uCommitment: e[4], shareCommitment: e[5] });
           return r.ok ? undefined : `RKG round-2 proof rejected: ${r.reason ?? 'verifier returned false'}`;
         }
+        case Phase.CommitteeMasks: {
+          // The receiver fixes each proof's context (session, sender, attempt, index) and the
+          // ciphertext (digest and evaluation recomputed from the payload); the key commitment is
+          // linked by the core to its own key over A_k (rlk.ts).
+          const masks = decodeCommitteeMasks(s.params, s.n, m.payload);
+          if (its.length !== masks.ciphertexts.length) return `committee masks: ${masks.ciphertexts.length} ciphertexts, ${its.length} proofs`;
+          const ue = await this.encryption(s.params);
+          for (const [j, it] of its.entries()) {
+            if (it.publicInputs.length !== 6) return 'committee masks: expected 6 public inputs per proof';
+            const r = await ue.verifyInput(it.publicInputs[0], masks.ciphertexts[j], { proof: it.proof, publicInputs: encodePublicInputs(it.publicInputs) }, maskContext(s, ctx.party, subSlotOf(m.slot), j));
+            if (!r.ok) return `mask ${j} proof rejected: ${r.reason ?? 'verifier returned false'}`;
+          }
+          return undefined;
+        }
         default:
           return `phase ${m.phase} carries no proof`;
       }
@@ -386,6 +461,9 @@ export class CircuitProofSystem implements ProofSystem {
   async close(): Promise<void> {
     const all = [...this.dkg.values(), ...this.c6.values(), ...this.c7.values()];
     const rlk = [...this.rlk.values()];
+    const enc = [...this.userEnc.values()];
+    this.userEnc.clear();
+    for (const p of enc) await (await p.catch(() => undefined))?.close();
     this.dkg.clear();
     this.c6.clear();
     this.c7.clear();

@@ -9,8 +9,8 @@ import { ENVELOPE_OVERHEAD } from './envelope.js';
 import type { PayloadContext } from './payloads.js';
 import { rlkPayloadLimits } from './rlk.js';
 
-/** Largest proof slot (an UltraHonk proof is ~14–16 KiB). */
-export const MAX_PROOF_BYTES = 64 * 1024;
+/** Largest proof slot (an UltraHonk proof is ~9–16 KiB; committee masks carry up to 8). */
+export const MAX_PROOF_BYTES = 160 * 1024;
 /** No envelope is ever larger than this, whatever its phase claims. */
 export const MAX_ENVELOPE_BYTES = 256 * 1024 * 1024;
 

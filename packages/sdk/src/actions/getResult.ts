@@ -10,7 +10,16 @@ import type { E3ClientBase } from '../client.js';
 import { ResultError, StageError } from '../errors.js';
 import { getE3, type E3View } from './getE3.js';
 
-export type GetResultParameters = { e3Id: bigint };
+export type GetResultParameters = {
+  e3Id: bigint;
+  /**
+   * When the caller already saw the E3 Complete (watchE3), the chain's "latest" read may lag it
+   * for a moment (anvil can answer a read at "latest" from state and block of different heights
+   * while it mines: foundry-rs/foundry#16368): retry a not-yet-complete read for up to this many ms.
+   * Default 0 (one read).
+   */
+  settleMs?: number;
+};
 export type GetResultReturnType = { plaintext: Hex; words: bigint[] | undefined; e3: E3View; blockNumber: bigint };
 
 export function decodePlaintextWords(plaintext: Hex): bigint[] | undefined {
@@ -22,8 +31,16 @@ export function decodePlaintextWords(plaintext: Hex): bigint[] | undefined {
   }
 }
 
-export async function getResult(client: E3ClientBase, { e3Id }: GetResultParameters): Promise<GetResultReturnType> {
-  const e3 = await getE3(client, { e3Id });
+export async function getResult(client: E3ClientBase, { e3Id, settleMs = 0 }: GetResultParameters): Promise<GetResultReturnType> {
+  const until = Date.now() + settleMs;
+  // One block for both reads: the record and the event come from the same chain state.
+  let blockNumber = await client.publicClient.getBlockNumber({ cacheTime: 0 });
+  let e3 = await getE3(client, { e3Id, blockNumber });
+  while (e3.stage !== Stage.Complete && e3.stage !== Stage.Failed && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 250));
+    blockNumber = await client.publicClient.getBlockNumber({ cacheTime: 0 });
+    e3 = await getE3(client, { e3Id, blockNumber });
+  }
   if (e3.stage === Stage.Failed) throw new StageError('the E3 failed: there is no result', { details: `failure ${e3.failureName}` });
   if (e3.stage !== Stage.Complete) throw new StageError('the E3 is not complete yet', { details: `stage ${e3.stageName}` });
   const logs = await client.publicClient.getContractEvents({
@@ -32,7 +49,7 @@ export async function getResult(client: E3ClientBase, { e3Id }: GetResultParamet
     eventName: 'PlaintextOutputPublished',
     args: { e3Id },
     fromBlock: client.deployment.startBlock,
-    toBlock: 'latest',
+    toBlock: blockNumber,
   });
   const log = logs[logs.length - 1];
   const plaintext = log?.args.plaintext;

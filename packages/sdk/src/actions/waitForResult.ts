@@ -16,7 +16,7 @@ export async function waitForResult(client: E3ClientBase, p: WaitForResultParame
   try {
     let last: E3View | undefined;
     for await (const e of watchE3(client, { e3Id: p.e3Id, signal: ctl.signal, ...(p.onStage ? { onStage: p.onStage } : {}) })) last = e;
-    if (last?.stage === Stage.Complete) return await getResult(client, { e3Id: p.e3Id });
+    if (last?.stage === Stage.Complete) return await getResult(client, { e3Id: p.e3Id, settleMs: 5_000 });
     if (last?.stage === Stage.Failed) throw new StageError('the E3 failed', { details: `failure ${last.failureName}` });
     throw new WaitTimeoutError('no result before the timeout', { details: `e3Id ${p.e3Id}, last stage ${last?.stageName ?? 'unknown'}` });
   } finally {
