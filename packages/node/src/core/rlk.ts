@@ -69,8 +69,11 @@ export interface RlkHost {
 export type RlkOutcome = { readonly rlk?: RelinKey; readonly masks?: readonly CommitteeMasks[] };
 export type RlkOptions = { readonly depth: boolean; readonly masks: number; readonly timeout: number };
 
-/** A member's entry of a round: its share (absent if its proof failed), signed envelope, proof slot, fault. */
-type Got<T> = { readonly value?: T; readonly envelope: Uint8Array; readonly proof?: Uint8Array; readonly fault?: string };
+/**
+ * A member's entry of a round: its share (absent if its proof failed), signed envelope, proof slot,
+ * fault, and the other signed messages that show the fault (a failed link).
+ */
+type Got<T> = { readonly value?: T; readonly envelope: Uint8Array; readonly proof?: Uint8Array; readonly fault?: string; readonly evidence?: readonly Uint8Array[] };
 
 export class RlkStage {
   private readonly proto: RlkProtocol | undefined;
@@ -249,7 +252,7 @@ export class RlkStage {
       const g = map.get(key(i));
       if (i === this.me || !g || g.fault) continue;
       const bad = this.linkFault(i, round, g);
-      if (bad) map.set(key(i), { ...g, fault: bad.fault, evidence: bad.evidence } as Got<unknown>);
+      if (bad) map.set(key(i), { ...g, fault: bad.fault, evidence: bad.evidence });
     }
   }
 
@@ -289,7 +292,7 @@ export class RlkStage {
       if (g && !g.fault) continue;
       excluded = true;
       if (!g) this.host.exclude(i, `${what}: nothing before the deadline`);
-      else this.host.exclude(i, `${what}: ${g.fault}`, [g.envelope, ...((g as { evidence?: Uint8Array[] }).evidence ?? [])]);
+      else this.host.exclude(i, `${what}: ${g.fault}`, [g.envelope, ...(g.evidence ?? [])]);
     }
     return excluded;
   }

@@ -295,7 +295,7 @@ export class CircuitProofSystem implements ProofSystem {
       return encodeProofBundle([await this.cached(programKey(r2.program), inputs, expected, async () => (await r2.proveInputs(inputs, expected)).proof)]);
     } finally {
       for (const e of 'e0' in st.noise ? [...st.noise.e0, ...st.noise.e1] : [...st.noise.e2, ...st.noise.e3]) e.fill(0);
-      sk.fill(0n), u.fill(0n);
+      sk.fill(0n), u.fill(0n), st.u.fill(0);
     }
   }
 
