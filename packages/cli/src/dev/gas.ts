@@ -6,6 +6,7 @@
  */
 import { decodeFunctionData, type Abi, type Hex, type PublicClient } from 'viem';
 import {
+  auctionProgramAbi,
   ballotProgramAbi,
   dataPoolProgramAbi,
   e3OrchestratorAbi,
@@ -16,7 +17,7 @@ import {
 } from '@interfold/contracts';
 
 // The apps' program contracts (e3 dev --program): their `configure` is named in the report.
-const ABIS: readonly Abi[] = [e3OrchestratorAbi, operatorRegistryAbi, programRegistryAbi, slashingManagerAbi, testTokenAbi, ballotProgramAbi, dataPoolProgramAbi];
+const ABIS: readonly Abi[] = [e3OrchestratorAbi, operatorRegistryAbi, programRegistryAbi, slashingManagerAbi, testTokenAbi, ballotProgramAbi, dataPoolProgramAbi, auctionProgramAbi];
 
 export type GasReport = {
   /** gas by function name (or "deploy"), summed over the range */
