@@ -31,21 +31,30 @@ describe('rlk contribution circuit (round 1 of Mouchet et al. §4.3, packages/th
   });
   after(() => circuit?.close());
 
-  it('an honest share satisfies the circuit; it returns the commitments to u and to the share; sk is bound by C1\'s commitment', async () => {
-    const r = await circuit.execute(s, w);
-    assert.equal(r.returned.uCommitment, r.expected.uCommitment);
-    assert.equal(r.returned.shareCommitment, r.expected.shareCommitment);
-    // the very commitment C1 outputs for this sk (packages/circuits/src/dkg/c1.ts)
-    assert.equal(r.expected.skCommitment, skCommitment(w.sk, c1Layout(TINY, 1000n)));
+  it('every digit of an honest share satisfies the circuit; each returns the same u commitment and its digit\'s share commitment; sk is bound by C1\'s commitment', async () => {
+    const us = new Set<bigint>();
+    for (let d = 0; d < TINY.L; d++) {
+      const r = await circuit.execute(s, w, d);
+      assert.equal(r.returned.uCommitment, r.expected.uCommitment);
+      assert.equal(r.returned.shareCommitment, r.expected.shareCommitment);
+      // the very commitment C1 outputs for this sk (packages/circuits/src/dkg/c1.ts)
+      assert.equal(r.expected.skCommitment, skCommitment(w.sk, c1Layout(TINY, 1000n)));
+      us.add(r.expected.uCommitment);
+    }
+    assert.equal(us.size, 1);
   });
 
   it('rejects a share not made from the committed sk, a tampered coefficient, a wrong quotient', async () => {
     // the witness builder refuses inexact relations
     const h1 = s.h1.map((d) => d.map((l) => [...l]));
     h1[1]![0]![7] = h1[1]![0]![7]! + 1n;
-    assert.throws(() => buildRlkInputs(circuit.layout, { ...s, h1 }, w), CircuitInputError);
+    assert.throws(() => buildRlkInputs(circuit.layout, { ...s, h1 }, w, 1), CircuitInputError);
+    assert.throws(() => buildRlkInputs(circuit.layout, s, w, 2), CircuitInputError);
     // the circuit itself, on inputs tampered after building
-    const good = buildRlkInputs(circuit.layout, s, w).inputs;
+    const good = buildRlkInputs(circuit.layout, s, w, 1).inputs;
+    // digit 1's share claimed as digit 0 (the gadget sits in another limb)
+    await assert.rejects(executeProgram(circuit.program, { ...good, digit: fieldToHex(0n) }), WitnessError);
+    await assert.rejects(executeProgram(circuit.program, { ...good, digit: fieldToHex(2n) }), (e: unknown) => e instanceof WitnessError && /digit out of range/.test(String((e as WitnessError).details)));
     const otherSk = { ...good, sk_commitment: fieldToHex(spongeHash(domainTag(DOMAINS.C1_SK), pack(w.sk.map((x) => (x === 0n ? 2n : x + 1n)), 2))) };
     await assert.rejects(executeProgram(circuit.program, otherSk), (e: unknown) => e instanceof WitnessError && /C1-committed/.test(String((e as WitnessError).details)));
     const r2 = [...(good.r2 as string[])];
@@ -56,11 +65,11 @@ describe('rlk contribution circuit (round 1 of Mouchet et al. §4.3, packages/th
     await assert.rejects(executeProgram(circuit.program, { ...good, e_s }), WitnessError);
     const a_s = [...(good.a_s as string[])];
     a_s[0] = fieldToHex(BigInt(a_s[0]!) + 1n);
-    await assert.rejects(executeProgram(circuit.program, { ...good, a_s }), (e: unknown) => e instanceof WitnessError && /rlk polynomials/.test(String((e as WitnessError).details)));
+    await assert.rejects(executeProgram(circuit.program, { ...good, a_s }), (e: unknown) => e instanceof WitnessError && /rlk polynomial/.test(String((e as WitnessError).details)));
   });
 
-  it('a real UltraHonk proof of a round-1 share verifies on the deployed verifier; another session, party, sk, share, or a flipped bit does not', async () => {
-    const { proof, publicInputs } = await circuit.prove(s, w);
+  it('a real UltraHonk proof of a round-1 share digit verifies on the deployed verifier; another session, party, digit, sk, share, or a flipped bit does not', async () => {
+    const { proof, publicInputs } = await circuit.prove(s, w, 0);
     const ok = await circuit.verify(proof, publicInputs);
     assert.equal(ok.ok, true, ok.reason);
     assert.ok(ok.gasUsed > 0n);
@@ -68,6 +77,7 @@ describe('rlk contribution circuit (round 1 of Mouchet et al. §4.3, packages/th
     for (const [what, pub] of [
       ['another E3 session', { ...publicInputs, session: publicInputs.session + 1n }],
       ['another party (a replayed share)', { ...publicInputs, party: publicInputs.party + 1n }],
+      ['another digit', { ...publicInputs, digit: 1n }],
       ['another C1 sk commitment', { ...publicInputs, skCommitment: publicInputs.skCommitment + 1n }],
       ['another share', { ...publicInputs, shareCommitment: publicInputs.shareCommitment + 1n }],
       ['other common polynomials', { ...publicInputs, crpCommitment: publicInputs.crpCommitment + 1n }],
@@ -99,26 +109,28 @@ describe('rlk round-2 circuit (round 2 of Mouchet et al. §4.3 on the round-1 ag
     // what this party's round-1 proof committed u to (the link the verifier checks)
     const r1 = round1[1]!;
     const l1 = (await RlkContributionCircuit.compile(TINY)).layout;
-    round1U = buildRlkInputs(l1, { session: 12345n, party: me.id, a: rlkCommonPolys(TINY, 'e3-seed').map(centred), h0: r1.share.h0.map(centred), h1: r1.share.h1.map(centred) }, { sk: w.sk, u: w.u, e0: r1.noise.e0.map((e) => Array.from(e, BigInt)), e1: r1.noise.e1.map((e) => Array.from(e, BigInt)) }).pub.uCommitment;
+    round1U = buildRlkInputs(l1, { session: 12345n, party: me.id, a: rlkCommonPolys(TINY, 'e3-seed').map(centred), h0: r1.share.h0.map(centred), h1: r1.share.h1.map(centred) }, { sk: w.sk, u: w.u, e0: r1.noise.e0.map((e) => Array.from(e, BigInt)), e1: r1.noise.e1.map((e) => Array.from(e, BigInt)) }, 0).pub.uCommitment;
   });
   after(() => circuit?.close());
 
-  it('an honest round-2 share satisfies the circuit over C1\'s sk and round 1\'s u; it returns the share commitment', async () => {
-    const r = await circuit.execute(s, w);
-    assert.equal(r.returned.shareCommitment, r.expected.shareCommitment);
-    assert.equal(r.expected.skCommitment, skCommitment(w.sk, c1Layout(TINY, 1000n)));
-    assert.equal(r.expected.uCommitment, round1U);
-    assert.equal(r.expected.aggCommitment, rlkAggregateCommitment(circuit.layout, s.agg0, s.agg1));
+  it('every digit of an honest round-2 share satisfies the circuit over C1\'s sk and round 1\'s u; each returns its share commitment', async () => {
+    for (let d = 0; d < TINY.L; d++) {
+      const r = await circuit.execute(s, w, d);
+      assert.equal(r.returned.shareCommitment, r.expected.shareCommitment);
+      assert.equal(r.expected.skCommitment, skCommitment(w.sk, c1Layout(TINY, 1000n)));
+      assert.equal(r.expected.uCommitment, round1U);
+      assert.equal(r.expected.aggCommitment, rlkAggregateCommitment(circuit.layout, s.agg0[d]!, s.agg1[d]!));
+    }
   });
 
   it('rejects a share on another aggregate, with another u or sk, a tampered coefficient, noise past its bound', async () => {
     const h0 = s.h0.map((d) => d.map((l) => [...l]));
     h0[0]![1]![5] = h0[0]![1]![5]! + 1n;
-    assert.throws(() => buildRlk2Inputs(circuit.layout, { ...s, h0 }, w), CircuitInputError);
+    assert.throws(() => buildRlk2Inputs(circuit.layout, { ...s, h0 }, w, 0), CircuitInputError);
     // a share made with another u than round 1 committed: the witness is consistent, the link is not
     const otherU = w.u.map((x, k) => (k === 0 ? (x === 1n ? -1n : x + 1n) : x));
-    assert.throws(() => buildRlk2Inputs(circuit.layout, s, { ...w, u: otherU }), CircuitInputError);
-    const good = buildRlk2Inputs(circuit.layout, s, w).inputs;
+    assert.throws(() => buildRlk2Inputs(circuit.layout, s, { ...w, u: otherU }, 0), CircuitInputError);
+    const good = buildRlk2Inputs(circuit.layout, s, w, 0).inputs;
     const agg_s = [...(good.agg_s as string[])];
     agg_s[3] = fieldToHex(BigInt(agg_s[3]!) + 1n);
     await assert.rejects(executeProgram(circuit.program, { ...good, agg_s }), (e: unknown) => e instanceof WitnessError && /round-1 aggregate/.test(String((e as WitnessError).details)));
@@ -134,14 +146,15 @@ describe('rlk round-2 circuit (round 2 of Mouchet et al. §4.3 on the round-1 ag
     await assert.rejects(executeProgram(circuit.program, { ...good, e_s }), WitnessError);
   });
 
-  it('a real UltraHonk proof of a round-2 share verifies on the deployed verifier; another session, party, aggregate, sk, u, share or a flipped bit does not', async () => {
-    const { proof, publicInputs } = await circuit.prove(s, w);
+  it('a real UltraHonk proof of a round-2 share digit verifies on the deployed verifier; another session, party, digit, aggregate, sk, u, share or a flipped bit does not', async () => {
+    const { proof, publicInputs } = await circuit.prove(s, w, 1);
     const ok = await circuit.verify(proof, publicInputs);
     assert.equal(ok.ok, true, ok.reason);
     console.log(`rlk_round2 (N = 64, L = 2): proof verified on chain, ${ok.gasUsed} gas`);
     for (const [what, pub] of [
       ['another E3 session', { ...publicInputs, session: publicInputs.session + 1n }],
       ['another party', { ...publicInputs, party: publicInputs.party + 1n }],
+      ['another digit', { ...publicInputs, digit: 0n }],
       ['another round-1 aggregate', { ...publicInputs, aggCommitment: publicInputs.aggCommitment + 1n }],
       ['another C1 sk commitment', { ...publicInputs, skCommitment: publicInputs.skCommitment + 1n }],
       ['another round-1 u commitment', { ...publicInputs, uCommitment: publicInputs.uCommitment + 1n }],

@@ -68,7 +68,7 @@ type Member = {
   finished?: { A: readonly number[]; rlk?: B.RelinKey; masks?: RlkOutcome['masks'] };
 };
 
-async function run(o: { tamper?: Map<number, Tamper>; party?: Map<number, S.DkgParty>; masks?: number } = {}): Promise<{ members: Member[]; rejected: string[] }> {
+async function run(o: { tamper?: Map<number, Tamper>; party?: Map<number, S.DkgParty>; masks?: number; depth?: boolean } = {}): Promise<{ members: Member[]; rejected: string[] }> {
   const outbox: Sent[] = [];
   const rejected: string[] = [];
   const members: Member[] = [1, 2, 3].map((me) => {
@@ -89,7 +89,7 @@ async function run(o: { tamper?: Map<number, Tamper>; party?: Map<number, S.DkgP
         m.finished = { A, ...(extras.rlk ? { rlk: extras.rlk } : {}), ...(extras.masks ? { masks: extras.masks } : {}) };
       },
     };
-    m.stage = new RlkStage(session, me, new SeededSource(`rlk/${me}`, 'test/core-rlk-proofs'), { depth: true, masks: o.masks ?? 0, timeout: 60_000 }, host, true);
+    m.stage = new RlkStage(session, me, new SeededSource(`rlk/${me}`, 'test/core-rlk-proofs'), { depth: o.depth ?? true, masks: o.masks ?? 0, timeout: 60_000 }, host, true);
     return m;
   });
   const now = 1_000;
@@ -146,7 +146,7 @@ describe('core: the rlk rounds with proofs on (real UltraHonk at N = 64, n = 3, 
     };
     const { members, rejected } = await run({ tamper: new Map([[3, tamper]]) });
     assert.equal(rejected.length, 2);
-    for (const r of rejected) assert.match(r, /RKG round-1 proof rejected/);
+    for (const r of rejected) assert.match(r, /RKG round-1 proof \(digit 0\) rejected/);
     for (const m of members.slice(0, 2)) {
       assert.deepEqual(m.excluded.map((e) => e.party), [3]);
       assert.match(m.excluded[0]!.reason, /rlk round 1: proof rejected/);
@@ -196,8 +196,9 @@ describe('core: the rlk rounds with proofs on (real UltraHonk at N = 64, n = 3, 
       const made = s.statement.witnesses.map(() => B.encryptWithWitness(TINY, pkOver([1, 2]), B.encodeCoeffs(TINY, [5, 6, 7]), src));
       return { ...s, payload: encodeCommitteeMasks({ member: 3, ciphertexts: made.map((x) => x.ciphertext) }), statement: { ...s.statement, witnesses: made.map((x) => x.witness) } };
     };
-    // one mask per member here (the honest run above has the auction's two)
-    const linked = await run({ masks: 1, tamper: new Map([[3, otherKey]]) });
+    // masks only (a program that takes committee masks without multiplying), one per member (the
+    // honest run above has the auction's rlk and two masks)
+    const linked = await run({ depth: false, masks: 1, tamper: new Map([[3, otherKey]]) });
     assert.deepEqual(linked.rejected, [], 'the proofs themselves are valid');
     for (const m of linked.members.slice(0, 2)) {
       assert.deepEqual(m.excluded.map((e) => e.party), [3]);
@@ -214,7 +215,7 @@ describe('core: the rlk rounds with proofs on (real UltraHonk at N = 64, n = 3, 
       const ct = new B.Ciphertext(TINY, [c0, masks.ciphertexts[0]!.polys[1]!]);
       return { ...s, payload: encodeCommitteeMasks({ member: 3, ciphertexts: [ct] }) };
     };
-    const gated = await run({ masks: 1, tamper: new Map([[3, changed]]) });
+    const gated = await run({ depth: false, masks: 1, tamper: new Map([[3, changed]]) });
     assert.equal(gated.rejected.length, 2);
     for (const r of gated.rejected) assert.match(r, /mask 0 proof rejected/);
     for (const m of gated.members.slice(0, 2)) {

@@ -79,14 +79,18 @@ describe('proofs: the proof-slot bundle', () => {
     assert.throws(() => c6Claims(encodeProofBundle([{ publicInputs: [1n, 2n], proof: p }])), ProofError);
   });
 
-  it('claims of the depth ≥ 1 rounds: RKG round 1 (sk, u), round 2 (aggregate, sk, u), committee masks (the key commitment of each proof)', () => {
+  it('claims of the depth ≥ 1 rounds: RKG round 1 (sk, u), round 2 (aggregate per digit, sk, u), committee masks (the key commitment of each proof)', () => {
     const p = new Uint8Array([1]);
-    assert.deepEqual(rlk1Claims(encodeProofBundle([{ publicInputs: [10n, 1n, 11n, 12n, 13n, 14n], proof: p }])), { sk: 12n, u: 13n });
-    assert.deepEqual(rlk2Claims(encodeProofBundle([{ publicInputs: [10n, 1n, 21n, 22n, 23n, 24n], proof: p }])), { agg: 21n, sk: 22n, u: 23n });
+    const digits = (f: (d: bigint) => bigint[]) => encodeProofBundle([0n, 1n].map((d) => ({ publicInputs: f(d), proof: p })));
+    assert.deepEqual(rlk1Claims(digits((d) => [10n, 1n, d, 11n + d, 12n, 13n, 14n + d])), { sk: 12n, u: 13n });
+    assert.deepEqual(rlk2Claims(digits((d) => [10n, 1n, d, 21n + d, 22n, 23n, 24n])), { agg: [21n, 22n], sk: 22n, u: 23n });
+    // digits over different secrets, out of order, or of the wrong shape are refused
+    assert.throws(() => rlk1Claims(digits((d) => [10n, 1n, d, 11n, 12n + d, 13n, 14n])), ProofError);
+    assert.throws(() => rlk2Claims(digits((d) => [10n, 1n, d, 21n, 22n, 23n + d, 24n])), ProofError);
+    assert.throws(() => rlk1Claims(digits((d) => [10n, 1n, 1n - d, 11n, 12n, 13n, 14n])), ProofError);
     const masks = encodeProofBundle([0, 1, 2].map((j) => ({ publicInputs: [90n + BigInt(j), 1n, 2n, 3n, 4n, 5n], proof: p })));
     assert.deepEqual(masksClaims(masks), { pk: [90n, 91n, 92n] });
     assert.throws(() => rlk1Claims(masks), ProofError);
-    assert.throws(() => rlk2Claims(encodeProofBundle([{ publicInputs: [1n, 2n, 3n], proof: p }])), ProofError);
     assert.throws(() => masksClaims(encodeProofBundle([{ publicInputs: [1n, 2n, 3n], proof: p }])), ProofError);
   });
 });

@@ -23,12 +23,12 @@ import { buildRlkInputs, type RlkPublic, type RlkStatement, type RlkWitness } fr
 
 /** The circuit's public inputs in its order: the `pub` parameters of main, then its return values. */
 export function rlkPublicList(p: RlkPublic): bigint[] {
-  return [p.session, p.party, p.crpCommitment, p.skCommitment, p.uCommitment, p.shareCommitment];
+  return [p.session, p.party, p.digit, p.crpCommitment, p.skCommitment, p.uCommitment, p.shareCommitment];
 }
 
 /** Round 2's public inputs in its order. */
 export function rlk2PublicList(p: Rlk2Public): bigint[] {
-  return [p.session, p.party, p.aggCommitment, p.skCommitment, p.uCommitment, p.shareCommitment];
+  return [p.session, p.party, p.digit, p.aggCommitment, p.skCommitment, p.uCommitment, p.shareCommitment];
 }
 
 export const RLK_PACKAGE = 'rlk_contribution';
@@ -70,11 +70,11 @@ export class RlkContributionCircuit {
   }
 
   /**
-   * Proves that a round-1 share (h0, h1) is the RKG relation over the C1-committed sk and a
-   * ternary u with noise in range. The proof's public inputs must equal the builder's.
+   * Proves that digit d of a round-1 share (h0_d, h1_d) is the RKG relation over the C1-committed
+   * sk and a ternary u with noise in range. The proof's public inputs must equal the builder's.
    */
-  async prove(s: RlkStatement, w: RlkWitness): Promise<{ proof: Proof; publicInputs: RlkPublic }> {
-    const { inputs, pub } = buildRlkInputs(this.layout, s, w);
+  async prove(s: RlkStatement, w: RlkWitness, d: number): Promise<{ proof: Proof; publicInputs: RlkPublic }> {
+    const { inputs, pub } = buildRlkInputs(this.layout, s, w, d);
     const proof = await (await this.prover()).prove(inputs, rlkPublicList(pub));
     return { proof, publicInputs: pub };
   }
@@ -94,9 +94,9 @@ export class RlkContributionCircuit {
     if (this.zk) await (await this.zk).close();
   }
 
-  /** Runs the circuit on a statement and witness; returns (u commitment, share commitment) as the circuit computed them. */
-  async execute(s: RlkStatement, w: RlkWitness) {
-    const { inputs, pub } = buildRlkInputs(this.layout, s, w);
+  /** Runs the circuit on digit d of a statement; returns (u commitment, share commitment) as the circuit computed them. */
+  async execute(s: RlkStatement, w: RlkWitness, d: number) {
+    const { inputs, pub } = buildRlkInputs(this.layout, s, w, d);
     const { witness, returnValue } = await executeProgram(this.program, inputs);
     const [u, share] = (returnValue as string[]).map((x) => BigInt(x));
     return { witness, returned: { uCommitment: u, shareCommitment: share }, expected: pub };
@@ -131,9 +131,9 @@ export class RlkRound2Circuit {
     return (this.zk ??= DkgCircuit.load(RLK2_PACKAGE, renderRlkParamsNr(this.layout), this.config));
   }
 
-  /** Proves a round-2 share; the proof's public inputs are the builder's. */
-  async prove(s: Rlk2Statement, w: Rlk2Witness): Promise<{ proof: Proof; publicInputs: Rlk2Public }> {
-    const { inputs, pub } = buildRlk2Inputs(this.layout, s, w);
+  /** Proves digit d of a round-2 share; the proof's public inputs are the builder's. */
+  async prove(s: Rlk2Statement, w: Rlk2Witness, d: number): Promise<{ proof: Proof; publicInputs: Rlk2Public }> {
+    const { inputs, pub } = buildRlk2Inputs(this.layout, s, w, d);
     const proof = await (await this.prover()).prove(inputs, rlk2PublicList(pub));
     return { proof, publicInputs: pub };
   }
@@ -152,9 +152,9 @@ export class RlkRound2Circuit {
     if (this.zk) await (await this.zk).close();
   }
 
-  /** Runs the circuit; returns the share commitment as the circuit computed it. */
-  async execute(s: Rlk2Statement, w: Rlk2Witness) {
-    const { inputs, pub } = buildRlk2Inputs(this.layout, s, w);
+  /** Runs the circuit on digit d; returns the share commitment as the circuit computed it. */
+  async execute(s: Rlk2Statement, w: Rlk2Witness, d: number) {
+    const { inputs, pub } = buildRlk2Inputs(this.layout, s, w, d);
     const { witness, returnValue } = await executeProgram(this.program, inputs);
     return { witness, returned: { shareCommitment: BigInt(returnValue as string) }, expected: pub };
   }

@@ -1,6 +1,6 @@
 /**
- * Constraint counts of the two RKG circuits (one member's round-1 share, rlk_contribution; its
- * round-2 share, rlk_round2):
+ * Constraint counts of the two RKG circuits (one RNS digit of a member's round-1 share,
+ * rlk_contribution; of its round-2 share, rlk_round2 — a share takes L proofs of each):
  *   node --import tsx packages/circuits/src/rlk/measure.ts [INSECURE_N512 PRODUCTION ...]
  * Compiles (cached) for each named bfv set and prints bb's gate count and dyadic size. Before
  * counting, it executes the circuit on a real share (threshold rlk.ts) at every set with N ≤ 1024
@@ -36,6 +36,7 @@ for (const name of names) {
     const q = await c2.execute(
       { session: 1n, party: 1, agg0: agg.h0.map(centred), agg1: agg.h1.map(centred), h0: r2.share.h0.map(centred), h1: r2.share.h1.map(centred) },
       { sk: Array.from(sk.small!, BigInt), u: Array.from(u.small!, BigInt), e2: r2.noise.e2.map((e) => Array.from(e, BigInt)), e3: r2.noise.e3.map((e) => Array.from(e, BigInt)) },
+      0,
     );
     if (q.returned.shareCommitment !== q.expected.shareCommitment) throw new Error('round 2: circuit and TypeScript disagree on the share commitment');
     exec2S = (performance.now() - t0) / 1000;
@@ -43,6 +44,7 @@ for (const name of names) {
     const r = await c.execute(
       { session: 1n, party: 1, a: a.map(centred), h0: share.h0.map(centred), h1: share.h1.map(centred) },
       { sk: Array.from(sk.small!, BigInt), u: Array.from(u.small!, BigInt), e0: noise.e0.map((e) => Array.from(e, BigInt)), e1: noise.e1.map((e) => Array.from(e, BigInt)) },
+      0,
     );
     if (r.returned.shareCommitment !== r.expected.shareCommitment) throw new Error('circuit and TypeScript disagree on the share commitment');
     execS = (performance.now() - t0) / 1000;

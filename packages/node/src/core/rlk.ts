@@ -86,7 +86,7 @@ export class RlkStage {
   private readonly round1 = new Map<number, Got<RlkRound1Share>>();
   private readonly round2 = new Map<string, Got<RlkRound2Share>>();
   private readonly masks = new Map<string, Got<CommitteeMasks>>();
-  private current: { A: number[]; agg?: S.RlkRound1Aggregate; aggCommitment?: bigint; pkCommitment?: bigint } | undefined;
+  private current: { A: number[]; agg?: S.RlkRound1Aggregate; aggCommitments?: readonly bigint[]; pkCommitment?: bigint } | undefined;
 
   constructor(
     private readonly session: Session,
@@ -145,8 +145,9 @@ export class RlkStage {
       const agg = this.proto.aggregateRound1(A.map((i) => this.round1.get(i)?.value as RlkRound1Share));
       this.current.agg = agg;
       if (this.proofsOn) {
-        const c = (p: S.RlkRound1Aggregate['h0']) => p.map((x) => centredPoly(params, x));
-        this.current.aggCommitment = rlkAggregateCommitment(rlkLayout(params, 2), c(agg.h0), c(agg.h1));
+        // One commitment per RNS digit (the round-2 circuit proves one digit at a time).
+        const layout = rlkLayout(params, 2);
+        this.current.aggCommitments = agg.h0.map((h0, d) => rlkAggregateCommitment(layout, centredPoly(params, h0), centredPoly(params, agg.h1[d]!)));
       }
       const party = this.host.party();
       const u = this.u as SecretKey;
@@ -235,7 +236,8 @@ export class RlkStage {
       }
       const r2 = rlk2Claims(g.proof as Uint8Array);
       const first = this.round1.get(i);
-      if (r2.agg !== this.current?.aggCommitment) return { fault: 'RKG round 2 is not on this attempt\'s round-1 aggregate', evidence: [] };
+      const own = this.current?.aggCommitments ?? [];
+      if (r2.agg.length !== own.length || r2.agg.some((c, d) => c !== own[d])) return { fault: 'RKG round 2 is not on this attempt\'s round-1 aggregate', evidence: [] };
       if (r2.sk !== c1.sk) return { fault: 'RKG round 2 is not over the C1-committed secret', evidence: [c1.envelope] };
       if (!first?.proof || r2.u !== rlk1Claims(first.proof).u) return { fault: 'RKG round 2 is not over the ephemeral round 1 committed', evidence: first ? [first.envelope] : [] };
       return undefined;

@@ -131,18 +131,36 @@ export function c6Claims(bytes: Uint8Array): { readonly ct: bigint; readonly sk:
   return { ct: p[0], sk: p[1], esm: p[2] };
 }
 
-/** RKG round 1 (session, party, crpCommitment, skCommitment, uCommitment, shareCommitment). */
+/**
+ * RKG round 1, one proof per RNS digit (session, party, digit, crpCommitment, skCommitment,
+ * uCommitment, shareCommitment): the sk and u commitments, which every digit's proof must share.
+ */
 export function rlk1Claims(bytes: Uint8Array): { readonly sk: bigint; readonly u: bigint } {
-  const p = items(bytes, 1, 'RKG round 1')[0].publicInputs;
-  if (p.length !== 6) throw new ProofError('RKG round 1: expected 6 public inputs', { details: `${p.length}` });
-  return { sk: p[3], u: p[4] };
+  const its = rlkItems(bytes, 'RKG round 1');
+  return { sk: same(its.map((p) => p[4]), 'RKG round 1: digits over different sk'), u: same(its.map((p) => p[5]), 'RKG round 1: digits over different u') };
 }
 
-/** RKG round 2 (session, party, aggCommitment, skCommitment, uCommitment, shareCommitment). */
-export function rlk2Claims(bytes: Uint8Array): { readonly agg: bigint; readonly sk: bigint; readonly u: bigint } {
-  const p = items(bytes, 1, 'RKG round 2')[0].publicInputs;
-  if (p.length !== 6) throw new ProofError('RKG round 2: expected 6 public inputs', { details: `${p.length}` });
-  return { agg: p[2], sk: p[3], u: p[4] };
+/**
+ * RKG round 2, one proof per RNS digit (session, party, digit, aggCommitment, skCommitment,
+ * uCommitment, shareCommitment): the aggregate commitment of each digit, and the shared sk and u.
+ */
+export function rlk2Claims(bytes: Uint8Array): { readonly agg: readonly bigint[]; readonly sk: bigint; readonly u: bigint } {
+  const its = rlkItems(bytes, 'RKG round 2');
+  return { agg: its.map((p) => p[3]), sk: same(its.map((p) => p[4]), 'RKG round 2: digits over different sk'), u: same(its.map((p) => p[5]), 'RKG round 2: digits over different u') };
+}
+
+function rlkItems(bytes: Uint8Array, what: string): (readonly bigint[])[] {
+  const its = decodeProofBundle(bytes).map((it) => it.publicInputs);
+  its.forEach((p, d) => {
+    if (p.length !== 7) throw new ProofError(`${what}: expected 7 public inputs`, { details: `${p.length}` });
+    if (p[2] !== BigInt(d)) throw new ProofError(`${what}: proofs out of digit order`, { details: `item ${d} is digit ${p[2]}` });
+  });
+  return its;
+}
+
+function same(vs: readonly bigint[], why: string): bigint {
+  if (vs.some((v) => v !== vs[0])) throw new ProofError(why);
+  return vs[0];
 }
 
 /** Committee masks: one user-encryption proof per ciphertext (pkCommitment, ctDigest, alpha, gamma, ctEval, context). */

@@ -59,6 +59,7 @@ import {
   rlkPublicList,
   rlk2PublicList,
   rlk2ShareCommitment,
+  rlkShareCommitment,
   RLK_DOMAINS,
   RlkContributionCircuit,
   RlkRound2Circuit,
@@ -127,8 +128,8 @@ export class CircuitProofSystem implements ProofSystem {
   private readonly rlk = new Map<string, Promise<{ r1: RlkContributionCircuit; r2: RlkRound2Circuit }>>();
   private readonly userEnc = new Map<string, Promise<UserEncryption>>();
   private readonly derived = new WeakMap<Session, { sid: bigint; crp: bigint }>();
-  /** The E3's rlk common polynomials a_1..a_L (centred) and their commitment, per session. */
-  private readonly rlkCrp = new WeakMap<Session, { a: bigint[][][]; commitment: bigint }>();
+  /** The E3's rlk common polynomials a_1..a_L (centred) and the commitment of each, per session. */
+  private readonly rlkCrp = new WeakMap<Session, { a: bigint[][][]; commitments: bigint[] }>();
 
   constructor(private readonly opts: CircuitProofOptions = {}) {}
 
@@ -197,11 +198,11 @@ export class CircuitProofSystem implements ProofSystem {
     return p;
   }
 
-  private rlkCommon(session: Session): { a: bigint[][][]; commitment: bigint } {
+  private rlkCommon(session: Session): { a: bigint[][][]; commitments: bigint[] } {
     let d = this.rlkCrp.get(session);
     if (!d) {
       const a = S.rlkCommonPolys(session.params, session.seed).map((x) => centredPoly(session.params, x));
-      this.rlkCrp.set(session, (d = { a, commitment: commitRnsPolys(RLK_DOMAINS.CRP, a, session.params.moduli, session.params.N) }));
+      this.rlkCrp.set(session, (d = { a, commitments: a.map((a_d) => commitRnsPolys(RLK_DOMAINS.CRP, [a_d], session.params.moduli, session.params.N)) }));
     }
     return d;
   }
@@ -275,7 +276,7 @@ export class CircuitProofSystem implements ProofSystem {
     }
   }
 
-  /** RKG round 1 or 2 of `st.party` (its sk is the C1 secret); the noise copies are zeroed once used. */
+  /** RKG round 1 or 2 of `st.party` (its sk is the C1 secret), one proof per RNS digit; the noise copies are zeroed once used. */
   private async proveRlk(st: Extract<ProveStatement, { circuit: 'RLK1' | 'RLK2' }>): Promise<Uint8Array> {
     const s = st.session;
     const { r1, r2 } = await this.rlkCircuits(s.params);
@@ -285,14 +286,19 @@ export class CircuitProofSystem implements ProofSystem {
     const c = (p: S.RlkRound1Share['h0']) => p.map((x) => centredPoly(s.params, x));
     const session = sessionField(s.id);
     try {
-      if (st.circuit === 'RLK1') {
-        const { inputs, pub } = buildRlkInputs(r1.layout, { session, party: st.party.id, a: this.rlkCommon(s).a, h0: c(st.share.h0), h1: c(st.share.h1) }, { sk, u, e0: big(st.noise.e0), e1: big(st.noise.e1) });
-        const expected = rlkPublicList(pub);
-        return encodeProofBundle([await this.cached(programKey(r1.program), inputs, expected, async () => (await r1.proveInputs(inputs, expected)).proof)]);
+      const out: ProofItem[] = [];
+      for (let d = 0; d < s.params.L; d++) {
+        if (st.circuit === 'RLK1') {
+          const { inputs, pub } = buildRlkInputs(r1.layout, { session, party: st.party.id, a: this.rlkCommon(s).a, h0: c(st.share.h0), h1: c(st.share.h1) }, { sk, u, e0: big(st.noise.e0), e1: big(st.noise.e1) }, d);
+          const expected = rlkPublicList(pub);
+          out.push(await this.cached(programKey(r1.program), inputs, expected, async () => (await r1.proveInputs(inputs, expected)).proof));
+        } else {
+          const { inputs, pub } = buildRlk2Inputs(r2.layout, { session, party: st.party.id, agg0: c(st.agg.h0), agg1: c(st.agg.h1), h0: c(st.share.h0), h1: c(st.share.h1) }, { sk, u, e2: big(st.noise.e2), e3: big(st.noise.e3) }, d);
+          const expected = rlk2PublicList(pub);
+          out.push(await this.cached(programKey(r2.program), inputs, expected, async () => (await r2.proveInputs(inputs, expected)).proof));
+        }
       }
-      const { inputs, pub } = buildRlk2Inputs(r2.layout, { session, party: st.party.id, agg0: c(st.agg.h0), agg1: c(st.agg.h1), h0: c(st.share.h0), h1: c(st.share.h1) }, { sk, u, e2: big(st.noise.e2), e3: big(st.noise.e3) });
-      const expected = rlk2PublicList(pub);
-      return encodeProofBundle([await this.cached(programKey(r2.program), inputs, expected, async () => (await r2.proveInputs(inputs, expected)).proof)]);
+      return encodeProofBundle(out);
     } finally {
       for (const e of 'e0' in st.noise ? [...st.noise.e0, ...st.noise.e1] : [...st.noise.e2, ...st.noise.e3]) e.fill(0);
       sk.fill(0n), u.fill(0n), st.u.fill(0);
@@ -354,7 +360,8 @@ export class CircuitProofSystem implements ProofSystem {
     }
     const { sid, crp } = this.fixed(s);
     const party = BigInt(ctx.party);
-    const count = m.phase === Phase.ShareCommitments || m.phase === Phase.PkAttestation ? 2 : m.phase === Phase.CommitteeMasks ? its.length : 1;
+    const count =
+      m.phase === Phase.ShareCommitments || m.phase === Phase.PkAttestation ? 2 : m.phase === Phase.CommitteeMasks ? its.length : m.phase === Phase.RlkRound1 || m.phase === Phase.RlkRound2 ? s.params.L : 1;
     if (its.length !== count) return `expected ${count} proof(s), got ${its.length}`;
     // Public inputs the receiver fixes itself; the rest is taken from the bundle (the core links it).
     const force = (it: ProofItem, fixed: readonly (bigint | undefined)[]): bigint[] => it.publicInputs.map((v, i) => fixed[i] ?? v);
@@ -409,23 +416,29 @@ export class CircuitProofSystem implements ProofSystem {
         }
         case Phase.RlkRound1:
         case Phase.RlkRound2: {
-          // The receiver fixes session, party, the share's commitment and (round 1) the E3's rlk
-          // polynomials; sk (C1's), u (round 1's) and the aggregate are linked by the core (rlk.ts).
-          const it = its[0];
-          if (it.publicInputs.length !== 6) return `RKG round ${m.phase === Phase.RlkRound1 ? 1 : 2}: expected 6 public inputs`;
+          // One proof per RNS digit d. The receiver fixes session, party, d, the commitment of
+          // digit d of the share and (round 1) of the E3's a_d; sk (C1's), u (round 1's) and the
+          // aggregate are linked by the core (rlk.ts).
+          const round = m.phase === Phase.RlkRound1 ? 1 : 2;
+          if (its.some((it) => it.publicInputs.length !== 7)) return `RKG round ${round}: expected 7 public inputs per proof`;
           const { r1, r2 } = await this.rlkCircuits(s.params);
           const c = (p: S.RlkRound1Share['h0']) => p.map((x) => centredPoly(s.params, x));
-          if (m.phase === Phase.RlkRound1) {
-            const share = S.decodeRlkRound1Share(s.params, m.payload);
-            const shareC = commitRnsPolys(RLK_DOMAINS.SHARE, [...c(share.h0), ...c(share.h1)], s.params.moduli, s.params.N);
-            const e = force(it, [sid, party, this.rlkCommon(s).commitment, undefined, undefined, shareC]);
-            const r = await r1.verify({ proof: it.proof, publicInputs: encodePublicInputs(e) }, { session: e[0], party: e[1], crpCommitment: e[2], skCommitment: e[3], uCommitment: e[4], shareCommitment: e[5] });
-            return r.ok ? undefined : `RKG round-1 proof rejected: ${r.reason ?? 'verifier returned false'}`;
+          const share = round === 1 ? S.decodeRlkRound1Share(s.params, m.payload) : S.decodeRlkRound2Share(s.params, m.payload);
+          const h0 = c(share.h0), h1 = c(share.h1);
+          for (const [d, it] of its.entries()) {
+            const digit = BigInt(d);
+            if (round === 1) {
+              const shareC = rlkShareCommitment(r1.layout, h0[d]!, h1[d]!);
+              const e = force(it, [sid, party, digit, this.rlkCommon(s).commitments[d], undefined, undefined, shareC]);
+              const r = await r1.verify({ proof: it.proof, publicInputs: encodePublicInputs(e) }, { session: e[0], party: e[1], digit: e[2], crpCommitment: e[3], skCommitment: e[4], uCommitment: e[5], shareCommitment: e[6] });
+              if (!r.ok) return `RKG round-1 proof (digit ${d}) rejected: ${r.reason ?? 'verifier returned false'}`;
+            } else {
+              const e = force(it, [sid, party, digit, undefined, undefined, undefined, rlk2ShareCommitment(r2.layout, h0[d]!, h1[d]!)]);
+              const r = await r2.verify({ proof: it.proof, publicInputs: encodePublicInputs(e) }, { session: e[0], party: e[1], digit: e[2], aggCommitment: e[3], skCommitment: e[4], uCommitment: e[5], shareCommitment: e[6] });
+              if (!r.ok) return `RKG round-2 proof (digit ${d}) rejected: ${r.reason ?? 'verifier returned false'}`;
+            }
           }
-          const share = S.decodeRlkRound2Share(s.params, m.payload);
-          const e = force(it, [sid, party, undefined, undefined, undefined, rlk2ShareCommitment(r2.layout, c(share.h0), c(share.h1))]);
-          const r = await r2.verify({ proof: it.proof, publicInputs: encodePublicInputs(e) }, { session: e[0], party: e[1], aggCommitment: e[2], skCommitment: e[3], uCommitment: e[4], shareCommitment: e[5] });
-          return r.ok ? undefined : `RKG round-2 proof rejected: ${r.reason ?? 'verifier returned false'}`;
+          return undefined;
         }
         case Phase.CommitteeMasks: {
           // The receiver fixes each proof's context (session, sender, attempt, index) and the
