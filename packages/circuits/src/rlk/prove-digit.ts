@@ -10,6 +10,8 @@
 import * as B from '@interfold/bfv';
 import type { RnsPoly } from '@interfold/ring';
 import { RlkProtocol, rlkCommonPolys } from '@interfold/threshold';
+import type { Proof } from '../circuit.js';
+import type { VerifyResult } from '../verifier/evm.js';
 import { RlkContributionCircuit, RlkRound2Circuit, rlkPublicList, rlk2PublicList } from './circuit.js';
 import { buildRlkInputs } from './witness.js';
 import { buildRlk2Inputs } from './round2.js';
@@ -31,33 +33,33 @@ const agg = proto.aggregateRound1([r1.share, proto.genShareRound1(2, B.genSecret
 const r2 = proto.genShareRound2(1, sk, u, agg);
 const skB = Array.from(sk.small!, BigInt), uB = Array.from(u.small!, BigInt);
 
-{
-  const c = await RlkContributionCircuit.compile(params);
+/**
+ * Digits 0 and 1 of one round: build the inputs, prove (the first proof also loads the prover),
+ * verify on the deployed verifier; one JSON line each.
+ */
+async function measure<P>(
+  circuit: string,
+  c: { proveInputs(i: Record<string, string | string[]>, e: readonly bigint[]): Promise<Proof>; verify(p: Proof, e: P): Promise<VerifyResult>; close(): Promise<void> },
+  build: (d: number) => { inputs: Record<string, string | string[]>; pub: P },
+  list: (p: P) => bigint[],
+): Promise<void> {
   for (const d of [0, 1]) {
     let t = performance.now();
-    const { inputs, pub } = buildRlkInputs(c.layout, { session: 1n, party: 1, a: a.map(centred), h0: r1.share.h0.map(centred), h1: r1.share.h1.map(centred) }, { sk: skB, u: uB, e0: big(r1.noise.e0), e1: big(r1.noise.e1) }, d);
+    const { inputs, pub } = build(d);
     const inputsS = secs(t);
     t = performance.now();
-    const proof = await c.proveInputs(inputs, rlkPublicList(pub));
+    const proof = await c.proveInputs(inputs, list(pub));
     const proveS = secs(t);
     t = performance.now();
     const v = await c.verify(proof, pub);
-    console.log(JSON.stringify({ circuit: 'rlk_contribution', set: params.name, digit: d, first: d === 0, inputs_s: inputsS, prove_s: proveS, verify_s: secs(t), ok: v.ok, gas: Number(v.gasUsed), proof_bytes: proof.proof.length, node_rss_gb: rss() }));
+    console.log(JSON.stringify({ circuit, set: params.name, digit: d, first: d === 0, inputs_s: inputsS, prove_s: proveS, verify_s: secs(t), ok: v.ok, gas: Number(v.gasUsed), proof_bytes: proof.proof.length, node_rss_gb: rss() }));
   }
   await c.close();
 }
-{
-  const c = await RlkRound2Circuit.compile(params);
-  for (const d of [0, 1]) {
-    let t = performance.now();
-    const { inputs, pub } = buildRlk2Inputs(c.layout, { session: 1n, party: 1, agg0: agg.h0.map(centred), agg1: agg.h1.map(centred), h0: r2.share.h0.map(centred), h1: r2.share.h1.map(centred) }, { sk: skB, u: uB, e2: big(r2.noise.e2), e3: big(r2.noise.e3) }, d);
-    const inputsS = secs(t);
-    t = performance.now();
-    const proof = await c.proveInputs(inputs, rlk2PublicList(pub));
-    const proveS = secs(t);
-    t = performance.now();
-    const v = await c.verify(proof, pub);
-    console.log(JSON.stringify({ circuit: 'rlk_round2', set: params.name, digit: d, first: d === 0, inputs_s: inputsS, prove_s: proveS, verify_s: secs(t), ok: v.ok, gas: Number(v.gasUsed), proof_bytes: proof.proof.length, node_rss_gb: rss() }));
-  }
-  await c.close();
-}
+
+const c1 = await RlkContributionCircuit.compile(params);
+const s1 = { session: 1n, party: 1, a: a.map(centred), h0: r1.share.h0.map(centred), h1: r1.share.h1.map(centred) };
+await measure('rlk_contribution', c1, (d) => buildRlkInputs(c1.layout, s1, { sk: skB, u: uB, e0: big(r1.noise.e0), e1: big(r1.noise.e1) }, d), rlkPublicList);
+const c2 = await RlkRound2Circuit.compile(params);
+const s2 = { session: 1n, party: 1, agg0: agg.h0.map(centred), agg1: agg.h1.map(centred), h0: r2.share.h0.map(centred), h1: r2.share.h1.map(centred) };
+await measure('rlk_round2', c2, (d) => buildRlk2Inputs(c2.layout, s2, { sk: skB, u: uB, e2: big(r2.noise.e2), e3: big(r2.noise.e3) }, d), rlk2PublicList);
