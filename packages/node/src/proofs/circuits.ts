@@ -117,6 +117,17 @@ type Kind = 'sk' | 'esm';
 const KINDS: readonly Kind[] = ['sk', 'esm'];
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+/** The cached load of `key`, started once (a failed load is forgotten, so the next call retries). */
+function loadOnce<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
+  if (!p) {
+    p = load();
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
+}
+
 /** A compiled program's identity for the test proof cache (its bytecode's hash). */
 const programKey = (p: { bytecode: string }) => createHash('sha256').update(p.bytecode).digest('hex');
 
@@ -142,60 +153,29 @@ export class CircuitProofSystem implements ProofSystem {
   /** The DKG circuits of the session's shape with |A| = D (C4 and C5 depend on D). */
   private circuits(session: Session, D = session.n): Promise<DkgCircuits> {
     const key = [hex(session.params.fingerprint), hex(session.transport.fingerprint), session.n, session.T, session.smudging.perParty, D].join('/');
-    let p = this.dkg.get(key);
-    if (!p) {
-      p = DkgCircuits.load(session, { D, config: this.opts.config });
-      p.catch(() => this.dkg.delete(key));
-      this.dkg.set(key, p);
-    }
-    return p;
+    return loadOnce(this.dkg, key, () => DkgCircuits.load(session, { D, config: this.opts.config }));
   }
 
   private decryption(params: BfvParameters): Promise<DecryptionShareCircuit> {
-    const key = hex(params.fingerprint);
-    let p = this.c6.get(key);
-    if (!p) {
-      p = DecryptionShareCircuit.load(params, this.opts.config);
-      p.catch(() => this.c6.delete(key));
-      this.c6.set(key, p);
-    }
-    return p;
+    return loadOnce(this.c6, hex(params.fingerprint), () => DecryptionShareCircuit.load(params, this.opts.config));
   }
 
   /** C7 for decrypting sets of `shares` = T + 1 parties (the aggregator only). */
   private decode(params: BfvParameters, shares: number): Promise<DecodeCircuit> {
-    const key = `${hex(params.fingerprint)}/${shares}`;
-    let p = this.c7.get(key);
-    if (!p) {
-      p = DecodeCircuit.load(params, shares, this.opts.config);
-      p.catch(() => this.c7.delete(key));
-      this.c7.set(key, p);
-    }
-    return p;
+    return loadOnce(this.c7, `${hex(params.fingerprint)}/${shares}`, () => DecodeCircuit.load(params, shares, this.opts.config));
   }
 
   /** Both RKG circuits of a parameter set (depth ≥ 1 programs only). */
   private rlkCircuits(params: BfvParameters): Promise<{ r1: RlkContributionCircuit; r2: RlkRound2Circuit }> {
-    const key = hex(params.fingerprint);
-    let p = this.rlk.get(key);
-    if (!p) {
-      p = Promise.all([RlkContributionCircuit.compile(params, this.opts.config), RlkRound2Circuit.compile(params, this.opts.config)]).then(([r1, r2]) => ({ r1, r2 }));
-      p.catch(() => this.rlk.delete(key));
-      this.rlk.set(key, p);
-    }
-    return p;
+    return loadOnce(this.rlk, hex(params.fingerprint), async () => {
+      const [r1, r2] = await Promise.all([RlkContributionCircuit.compile(params, this.opts.config), RlkRound2Circuit.compile(params, this.opts.config)]);
+      return { r1, r2 };
+    });
   }
 
   /** The user-encryption circuit of a parameter set (the committee masks' proofs). */
   private encryption(params: BfvParameters): Promise<UserEncryption> {
-    const key = hex(params.fingerprint);
-    let p = this.userEnc.get(key);
-    if (!p) {
-      p = UserEncryption.load(params, this.opts.config);
-      p.catch(() => this.userEnc.delete(key));
-      this.userEnc.set(key, p);
-    }
-    return p;
+    return loadOnce(this.userEnc, hex(params.fingerprint), () => UserEncryption.load(params, this.opts.config));
   }
 
   private rlkCommon(session: Session): { a: bigint[][][]; commitments: bigint[] } {
@@ -286,14 +266,18 @@ export class CircuitProofSystem implements ProofSystem {
     const c = (p: S.RlkRound1Share['h0']) => p.map((x) => centredPoly(s.params, x));
     const session = sessionField(s.id);
     try {
+      // Centred once; each digit's proof reads its own slice.
+      const share = { session, party: st.party.id, h0: c(st.share.h0), h1: c(st.share.h1) };
+      const r1Inputs = st.circuit === 'RLK1' ? { s: { ...share, a: this.rlkCommon(s).a }, w: { sk, u, e0: big(st.noise.e0), e1: big(st.noise.e1) } } : undefined;
+      const r2Inputs = st.circuit === 'RLK2' ? { s: { ...share, agg0: c(st.agg.h0), agg1: c(st.agg.h1) }, w: { sk, u, e2: big(st.noise.e2), e3: big(st.noise.e3) } } : undefined;
       const out: ProofItem[] = [];
       for (let d = 0; d < s.params.L; d++) {
-        if (st.circuit === 'RLK1') {
-          const { inputs, pub } = buildRlkInputs(r1.layout, { session, party: st.party.id, a: this.rlkCommon(s).a, h0: c(st.share.h0), h1: c(st.share.h1) }, { sk, u, e0: big(st.noise.e0), e1: big(st.noise.e1) }, d);
+        if (r1Inputs) {
+          const { inputs, pub } = buildRlkInputs(r1.layout, r1Inputs.s, r1Inputs.w, d);
           const expected = rlkPublicList(pub);
           out.push(await this.cached(programKey(r1.program), inputs, expected, async () => (await r1.proveInputs(inputs, expected)).proof));
-        } else {
-          const { inputs, pub } = buildRlk2Inputs(r2.layout, { session, party: st.party.id, agg0: c(st.agg.h0), agg1: c(st.agg.h1), h0: c(st.share.h0), h1: c(st.share.h1) }, { sk, u, e2: big(st.noise.e2), e3: big(st.noise.e3) }, d);
+        } else if (r2Inputs) {
+          const { inputs, pub } = buildRlk2Inputs(r2.layout, r2Inputs.s, r2Inputs.w, d);
           const expected = rlk2PublicList(pub);
           out.push(await this.cached(programKey(r2.program), inputs, expected, async () => (await r2.proveInputs(inputs, expected)).proof));
         }
@@ -314,7 +298,8 @@ export class CircuitProofSystem implements ProofSystem {
         const binding = { context: maskContext(st.session, st.party, st.attempt, j) };
         const built = buildInputs(w, ue.circuit.layout, binding);
         const expected = publicInputList(built.publicInputs);
-        out.push(await this.cached(ue.circuit.circuit.artifactHash, built.inputs, expected, async () => (await ue.circuit.proveWitness(w, binding)).proof.proof));
+        // Proves the inputs built here (proveWitness would build them a second time).
+        out.push(await this.cached(ue.circuit.circuit.artifactHash, built.inputs, expected, async () => (await ue.circuit.circuit.prove(built.inputs)).proof));
       }
       return encodeProofBundle(out);
     } finally {
