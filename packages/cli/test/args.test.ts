@@ -90,6 +90,9 @@ describe('help', () => {
     const t = await runInProcess(['dev', '--n', '3', '--threshold', '3']);
     assert.equal(t.code, 2);
     assert.match(t.stderr, /--threshold must be below --n/);
+    const fold = await runInProcess(['dev', '--fold', '--no-proofs']);
+    assert.equal(fold.code, 2);
+    assert.match(fold.stderr, /--fold needs the committee’s proofs/);
     const params = await runInProcess(['dev', '--params', 'N4096']);
     assert.equal(params.code, 2);
     assert.match(params.stderr, /INSECURE_N512, INSECURE_N1024, PRODUCTION_N8192/);

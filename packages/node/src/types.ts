@@ -285,7 +285,8 @@ export type CoreAction =
   /**
    * Prove `statement` off the core (slow), then feed back { kind: 'proved', e3Id, slot }: the
    * message of this slot is sent with the proof then. One at a time per node; replay re-uses the
-   * logged `proved` input instead of proving again.
+   * logged `proved` input instead of proving again. A FOLD that cannot be proved is answered with
+   * an empty proof (the aggregator then waits for more shares); other failures are not answered.
    */
   | { readonly kind: 'prove'; readonly e3Id: bigint; readonly phase: Phase; readonly slot: bigint; readonly statement: ProveStatement }
   /** Sign with the operator key, then feed back { kind: 'signed', id }. */
@@ -313,9 +314,31 @@ export type ProveStatement =
       readonly keyShare: ThresholdKeyShare;
       readonly ciphertext: Ciphertext;
       readonly share: DecryptionShare;
+      /**
+       * The E3 decrypts through DecryptionAggregateAdapter: the slot also carries the same
+       * statement proved in bb's noir-recursive target, for the aggregator's fold.
+       */
+      readonly recursive?: boolean;
     }
   /** C7 (the aggregator, DecryptionProofAdapter): the plaintext decoded from T + 1 shares, ids ascending. */
   | { readonly circuit: 'C7'; readonly session: Session; readonly shares: readonly DecryptionShare[] }
+  /**
+   * The decryption fold (the aggregator, DecryptionAggregateAdapter): T + 1 of `shares` (ids
+   * ascending, at least T + 1) folded with C7's relations into one proof. `proofs[i]` is the C6
+   * proof slot of `shares[i]` (its second item the noir-recursive proof); `keys` the attested
+   * key-share table's C4 commitments by party.
+   */
+  | {
+      readonly circuit: 'FOLD';
+      readonly session: Session;
+      readonly e3Id: bigint;
+      readonly ciphertext: Ciphertext;
+      readonly shares: readonly DecryptionShare[];
+      readonly proofs: readonly Uint8Array[];
+      readonly keys: ReadonlyMap<number, { readonly skCommitment: bigint; readonly esmCommitment: bigint }>;
+      /** The parties of an earlier attempt that could not be proved: no T + 1 of them is tried again. */
+      readonly failed?: readonly number[];
+    }
   /**
    * RKG round 1 / round 2 (Mouchet et al. 2021 §4.3; circuits rlk_contribution, rlk_round2) over
    * the party's C1 secret: `u` the ephemeral (centred coefficients), `noise` copies the prover

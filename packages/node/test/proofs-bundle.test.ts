@@ -7,9 +7,10 @@
 import { describe, it } from 'node:test';
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { FR_MODULUS } from '@interfold/circuits';
+import { FR_MODULUS, INNER_PROOF_LEN } from '@interfold/circuits';
 import { c1Claims, c2Claims, c4Claims, c6Claims, masksClaims, rlk1Claims, rlk2Claims, decodeProofBundle, encodeProofBundle, PROOF_BUNDLE_VERSION, type ProofItem } from '../src/proofs/index.js';
 import { ProofError } from '../src/wire/index.js';
+import { innerProofBytes, innerProofFields } from '../src/proofs/circuits.js';
 
 const field = fc.bigInt({ min: 0n, max: FR_MODULUS - 1n });
 const item = fc.record({ publicInputs: fc.array(field, { maxLength: 12 }), proof: fc.uint8Array({ maxLength: 300 }) });
@@ -77,6 +78,32 @@ describe('proofs: the proof-slot bundle', () => {
     assert.throws(() => c2Claims(c1), ProofError);
     assert.throws(() => c1Claims(c2), ProofError);
     assert.throws(() => c6Claims(encodeProofBundle([{ publicInputs: [1n, 2n], proof: p }])), ProofError);
+    // Fold E3s: the EVM proof and its noir-recursive twin, over the same six public inputs.
+    const c6pi = [60n, 40n, 50n, 7n, 2n, 70n];
+    assert.deepEqual(c6Claims(encodeProofBundle([{ publicInputs: c6pi, proof: p }, { publicInputs: c6pi, proof: p }])), { ct: 60n, sk: 40n, esm: 50n });
+    assert.throws(() => c6Claims(encodeProofBundle([{ publicInputs: c6pi, proof: p }, { publicInputs: [...c6pi.slice(0, 5), 71n], proof: p }])), ProofError);
+    assert.throws(() => c6Claims(encodeProofBundle([{ publicInputs: c6pi, proof: p }, { publicInputs: c6pi.slice(0, 5), proof: p }])), ProofError);
+    assert.throws(() => c6Claims(encodeProofBundle([0, 1, 2].map(() => ({ publicInputs: c6pi, proof: p })))), ProofError);
+  });
+
+  it('a recursive proof travels as INNER_PROOF_LEN 32-byte field elements: round trip, and any other length or an element ≥ p is a ProofError', () => {
+    const proofOf = fc.array(field, { minLength: INNER_PROOF_LEN, maxLength: INNER_PROOF_LEN });
+    fc.assert(
+      fc.property(proofOf, (fields) => {
+        const bytes = innerProofBytes(fields);
+        assert.equal(bytes.length, 32 * INNER_PROOF_LEN);
+        assert.deepEqual(innerProofFields(bytes), fields);
+      }),
+      { numRuns: 20 },
+    );
+    const good = innerProofBytes(Array.from({ length: INNER_PROOF_LEN }, (_, i) => BigInt(i)));
+    assert.throws(() => innerProofFields(good.subarray(0, good.length - 1)), ProofError);
+    assert.throws(() => innerProofFields(Uint8Array.from([...good, 0])), ProofError);
+    const big = good.slice();
+    big.fill(0xff, 32 * 7, 32 * 8); // element 7 = 2^256 − 1
+    assert.throws(() => innerProofFields(big), ProofError);
+    assert.throws(() => innerProofBytes([1n, 2n]), ProofError);
+    assert.throws(() => innerProofBytes(Array.from({ length: INNER_PROOF_LEN }, () => FR_MODULUS)), ProofError);
   });
 
   it('claims of the depth ≥ 1 rounds: RKG round 1 (sk, u), round 2 (aggregate per digit, sk, u), committee masks (the key commitment of each proof)', () => {

@@ -25,6 +25,7 @@ export const devCommand = defineCommand({
     ui: { kind: 'boolean', description: 'serve the ballot, data-pool and dashboard web pages on this network (from the daemons\' start; implies --keep)' },
     'ui-port': { kind: 'integer', default: 0, min: 0, max: 65_535, placeholder: 'port', description: 'port of the --ui pages (0: any free port; the URL is printed)' },
     'no-proofs': { kind: 'boolean', description: 'development only: the daemons do not prove or check the DKG and decryption steps, and the plaintext is accepted on T + 1 committee signatures instead of the C6/C7 proofs (faster)' },
+    fold: { kind: 'boolean', description: 'with proofs: the plaintext goes on chain with ONE folded proof (T + 1 recursive C6 proofs and C7 in one circuit, DecryptionAggregateAdapter) instead of T + 2; the first run makes the 2^21 + 1-point development CRS' },
     json: { kind: 'boolean', description: 'print one JSON object on stdout (progress stays on stderr)' },
     dir: { kind: 'string', default: DEV_DIR, placeholder: 'path', description: 'state directory: keystores, node stores, configs, logs, deployment.json (wiped at start)' },
     timeout: { kind: 'integer', default: 600, min: 10, max: 86_400, placeholder: 'seconds', description: 'limit for the E3 from request to result' },
@@ -35,10 +36,13 @@ export const devCommand = defineCommand({
     if (threshold >= v.n) {
       throw new UsageError('--threshold must be below --n', { details: `n = ${v.n}, T = ${threshold}`, hint: 'any T + 1 of n members decrypt: pick T ≤ n - 1' });
     }
+    if (v.fold && v['no-proofs']) {
+      throw new UsageError('--fold needs the committee’s proofs', { details: '--fold with --no-proofs', hint: 'the fold folds the members’ C6 proofs: drop --no-proofs' });
+    }
     const { runDev } = await import('../dev/run.js');
     const { formatReport } = await import('../dev/report.js');
     const report = await runDev(
-      { n: v.n, threshold, params: v.params ?? (v.program === 'auction' ? 'INSECURE_N1024' : 'INSECURE_N512'), inputs: v.inputs, program: v.program, keep: v.keep || v.ui, dir: v.dir, timeout: v.timeout, proofs: !v['no-proofs'], ...(v.ui ? { ui: { port: v['ui-port'] } } : {}) },
+      { n: v.n, threshold, params: v.params ?? (v.program === 'auction' ? 'INSECURE_N1024' : 'INSECURE_N512'), inputs: v.inputs, program: v.program, keep: v.keep || v.ui, dir: v.dir, timeout: v.timeout, proofs: !v['no-proofs'], fold: v.fold, ...(v.ui ? { ui: { port: v['ui-port'] } } : {}) },
       io,
       (r) => io.stdout.write(v.json ? JSON.stringify(r) + '\n' : formatReport(r)),
     );

@@ -49,6 +49,8 @@ export async function deployLocal(
     userEncryptionVerifier: Address;
     /** The C6 / C7 verifiers (decryption.ts): a DecryptionProofAdapter approved for plaintexts. */
     decryptionProofs?: { shareVerifier: Address; decodeVerifier: Address; shares: number };
+    /** The decryption fold's verifier (decryption.ts, --fold): a DecryptionAggregateAdapter approved for plaintexts. */
+    decryptionAggregate?: { verifier: Address; shares: number };
   },
 ): Promise<LocalChain> {
   const signer = (i: number): Signer => devSigner(anvil, i);
@@ -59,6 +61,7 @@ export async function deployLocal(
     config: { paramSets: opts.paramSets.map(paramSetId) },
     userEncryptionVerifier: opts.userEncryptionVerifier,
     ...(opts.decryptionProofs ? { decryptionProofs: opts.decryptionProofs } : {}),
+    ...(opts.decryptionAggregate ? { decryptionAggregate: opts.decryptionAggregate } : {}),
     devProgram: true,
   });
   const requester = signer(DEV_ROLES.requester);

@@ -6,14 +6,19 @@
  * DecryptionProofAdapter in front of them and approves it for plaintexts (docs/ZK.md "Decryption
  * proofs"). The E3 names that adapter as its decryptionVerifier, so the plaintext is accepted only
  * with T + 1 verified C6 proofs and a C7 proof (≈ 8 M gas at INSECURE_N512, T = 1: docs/CLI.md).
+ *
+ * `--fold`: instead, the verifier of the decryption fold (T + 1 recursive C6 proofs and C7's
+ * relations in one circuit, packages/circuits src/aggregate/decryption.ts) behind a
+ * DecryptionAggregateAdapter (`deployInterfold({ decryptionAggregate })`): one verification.
  */
-import { DecodeCircuit, DecryptionShareCircuit, linkBytecode, type CompiledVerifier } from '@interfold/circuits';
+import { DecodeCircuit, DecryptionFoldCircuit, DecryptionShareCircuit, linkBytecode, type CompiledVerifier } from '@interfold/circuits';
 import { parameterSet } from '@interfold/sdk';
 import type { Signer } from '@interfold/contracts';
 import { getAddress, type Address, type Hex } from 'viem';
 import { CliError } from '../errors.js';
 
 export type DecryptionVerifiers = { shareVerifier: Address; decodeVerifier: Address; shares: number };
+export type FoldVerifier = { verifier: Address; shares: number };
 
 async function deployCode(signer: Signer, bytecode: string): Promise<Address> {
   const hash = await signer.sendTransaction({ data: `0x${bytecode.replace(/^0x/, '')}` as Hex, gas: 25_000_000n });
@@ -50,6 +55,24 @@ export async function prepareDecryptionVerifiers(paramsName: string, threshold: 
     detail: gates,
     async deploy(signer) {
       return { shareVerifier: await deployVerifier(signer, verifiers.c6), decodeVerifier: await deployVerifier(signer, verifiers.c7), shares: threshold + 1 };
+    },
+  };
+}
+
+/**
+ * Loads the decryption fold for threshold T at `paramsName` (first run on a machine: compile, the
+ * recursive C6 key, the fold's keys and the development CRS up to 2^21 + 1 points; then cached)
+ * and returns a deployer of its verifier.
+ */
+export async function prepareFoldVerifier(paramsName: string, threshold: number): Promise<{ detail: string; deploy(signer: Signer): Promise<FoldVerifier> }> {
+  const fold = await DecryptionFoldCircuit.load(parameterSet(paramsName), threshold);
+  const verifier = fold.outer.solidity;
+  const detail = `decryption fold ${fold.outer.stats.gates.toLocaleString('en-US')} gates (C6 ${fold.c6.circuit.stats.gates.toLocaleString('en-US')} gates, recursive)`;
+  await fold.close();
+  return {
+    detail,
+    async deploy(signer) {
+      return { verifier: await deployVerifier(signer, verifier), shares: threshold + 1 };
     },
   };
 }

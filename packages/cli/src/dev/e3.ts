@@ -206,7 +206,9 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     const r = await requester.getResult({ e3Id, settleMs: 5_000 });
     const t = BigInt(publicKey.params.t);
     const d = chain.deployment;
-    const viaProofs = d.contracts.decryptionProofAdapter !== undefined && r.e3.decryptionVerifier.toLowerCase() === d.contracts.decryptionProofAdapter.toLowerCase();
+    const is = (a: Address | undefined) => a !== undefined && r.e3.decryptionVerifier.toLowerCase() === a.toLowerCase();
+    const viaFold = is(d.contracts.decryptionAggregateAdapter);
+    const viaProofs = is(d.contracts.decryptionProofAdapter) || viaFold;
     // DecryptionProofAdapter's plaintext is C7's packed words: back to one coefficient per entry,
     // trailing zeros dropped as the committee's signed output drops them (node core's own helper),
     // so a program's check sees the same words on both paths.
@@ -217,8 +219,8 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
     const correct = checked ? checked.correct : result === expected;
     progress[correct ? 'done' : 'fail']('verify', correct ? `plaintext hash matches the chain; result ${result}` : `got ${String(result)}, expected ${expected}`);
     // Proofs verified on chain: one per input, one for a proved key, and for the plaintext T + 1 C6
-    // proofs and one C7 proof through DecryptionProofAdapter (one for another proof verifier).
-    const decryptionProofs = viaProofs ? o.threshold + 2 : usesProofVerifier(d, r.e3.decryptionVerifier) ? 1 : 0;
+    // proofs and one C7 proof through DecryptionProofAdapter (one for the fold or another proof verifier).
+    const decryptionProofs = viaFold ? 1 : viaProofs ? o.threshold + 2 : usesProofVerifier(d, r.e3.decryptionVerifier) ? 1 : 0;
     const verified = o.inputs + (usesProofVerifier(d, r.e3.pkVerifier) ? 1 : 0) + decryptionProofs;
     return {
       e3Id,
@@ -227,7 +229,7 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
       expected: expected.toString(),
       correct,
       proofs: { generated, verified_on_chain: verified },
-      decryptionVerifier: viaProofs ? 'DecryptionProofAdapter' : usesProofVerifier(d, r.e3.decryptionVerifier) ? r.e3.decryptionVerifier : 'CommitteeQuorumVerifier',
+      decryptionVerifier: viaFold ? 'DecryptionAggregateAdapter' : viaProofs ? 'DecryptionProofAdapter' : usesProofVerifier(d, r.e3.decryptionVerifier) ? r.e3.decryptionVerifier : 'CommitteeQuorumVerifier',
     };
   } finally {
     await prover.close?.();

@@ -15,7 +15,7 @@ import { abortable, Cleanup } from './abort.js';
 import { DEV_ROLES, deployLocal, devSigner, startLocalChain } from './chain.js';
 import { localClock } from './clock.js';
 import { prepareCircuits } from './circuits.js';
-import { prepareDecryptionVerifiers } from './decryption.js';
+import { prepareDecryptionVerifiers, prepareFoldVerifier } from './decryption.js';
 import { adoptUnhandledRejections } from './rejections.js';
 import { gasBetween } from './gas.js';
 import { Progress } from './progress.js';
@@ -46,6 +46,11 @@ export type DevOptions = {
    * (--no-proofs, development only): peers' steps unchecked, plaintext on T + 1 signatures.
    */
   proofs?: boolean;
+  /**
+   * With proofs: the plaintext goes on chain with ONE folded proof through DecryptionAggregateAdapter
+   * (T + 1 recursive C6 proofs and C7's relations verified in one circuit) instead of T + 2 proofs.
+   */
+  fold?: boolean;
 };
 
 export const DEV_STAGES = [
@@ -81,8 +86,10 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     // Proofs on: C6 and C7 (T + 1 shares) too, for the DecryptionProofAdapter's verifiers (cached
     // like every circuit; the daemons load the same artifacts).
     const proofs = o.proofs ?? true;
-    const decryption = proofs ? await step(prepareDecryptionVerifiers(o.params, o.threshold)) : undefined;
-    progress.done('circuits', [circuits.detail, app?.detail, decryption?.detail].filter(Boolean).join('; '));
+    const fold = proofs && o.fold === true;
+    const decryption = proofs && !fold ? await step(prepareDecryptionVerifiers(o.params, o.threshold)) : undefined;
+    const folded = fold ? await step(prepareFoldVerifier(o.params, o.threshold)) : undefined;
+    progress.done('circuits', [circuits.detail, app?.detail, decryption?.detail, folded?.detail].filter(Boolean).join('; '));
 
     progress.start('chain');
     const anvil = await step(startLocalChain({ submitters: o.inputs }));
@@ -92,7 +99,10 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     progress.start('deploy');
     const verifier = await step(circuits.deployVerifier(devSigner(anvil, DEV_ROLES.deployer)));
     const decryptionProofs = decryption ? await step(decryption.deploy(devSigner(anvil, DEV_ROLES.deployer))) : undefined;
-    const chain = await step(deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs, userEncryptionVerifier: verifier, ...(decryptionProofs ? { decryptionProofs } : {}) }));
+    const decryptionAggregate = folded ? await step(folded.deploy(devSigner(anvil, DEV_ROLES.deployer))) : undefined;
+    const chain = await step(
+      deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs, userEncryptionVerifier: verifier, ...(decryptionProofs ? { decryptionProofs } : {}), ...(decryptionAggregate ? { decryptionAggregate } : {}) }),
+    );
     adoptUnhandledRejections(io.stderr);
     const program: DeployedDevProgram | undefined = app ? await step(deployDevProgram(app, devSigner(anvil, DEV_ROLES.deployer), chain.deployment)) : undefined;
     const deploymentFile = join(dir, 'deployment.json');
@@ -140,7 +150,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
         signal: io.signal,
         // The first daemon computes, on chain time (docs/node/daemon.md).
         computeProvider: operators[0].address,
-        decryptionVerifier: chain.deployment.contracts.decryptionProofAdapter,
+        decryptionVerifier: fold ? chain.deployment.contracts.decryptionAggregateAdapter : chain.deployment.contracts.decryptionProofAdapter,
       }),
     );
     const end = await chain.deployer.getBlockNumber();

@@ -47,6 +47,12 @@ export type CoreConfig = {
    * T + 1 C6 proofs, a C7 proof and the T + 1 KeyShares attestations (decryption-proof.ts).
    */
   readonly decryptionProofAdapter?: Address;
+  /**
+   * The deployment's DecryptionAggregateAdapter (deploy option `decryptionAggregate`): with proofs
+   * on, an E3 whose decryptionVerifier is this adapter gets its plaintext published with ONE folded
+   * proof (T + 1 recursive C6 proofs and C7's relations; decryption-proof.ts, fold mode).
+   */
+  readonly decryptionAggregateAdapter?: Address;
 };
 
 export const DEFAULT_MAX_INPUTS = 64;

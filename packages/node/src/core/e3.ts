@@ -93,7 +93,10 @@ export class E3Duty {
   private readonly awaitingProof = new Map<bigint, { phase: Phase; payload: Uint8Array }>();
   /** Proofs on: the C2 → C4 → C6 links over the proofs the gate verified (proved.ts). */
   private readonly links: ProvedLinks | undefined;
-  /** Proofs on and the E3's decryptionVerifier is the DecryptionProofAdapter: the plaintext goes on chain with C6 + C7 (decryption-proof.ts). */
+  /**
+   * Proofs on and the E3's decryptionVerifier is the DecryptionProofAdapter (the plaintext goes on
+   * chain with C6 + C7) or the DecryptionAggregateAdapter (with the fold): decryption-proof.ts.
+   */
   private readonly proved: ProvedDecryption | undefined;
   /** Depth ≥ 1 / masks: the rlk and the masks of the final A (rlk.ts), for this node's compute and recompute. */
   evaluation: Pick<ProgramContext, 'evaluationKey' | 'masks'> = {};
@@ -108,13 +111,15 @@ export class E3Duty {
       schedule: (name, at) => this.out.push({ kind: 'schedule', e3Id: this.e3Id, name, at }),
     }, c.cfg.proofs.policy(Phase.PkShare) === 'REQUIRED', extraRounds(c));
     this.links = proofsOn ? new ProvedLinks(c.set.params, c.me, this.dkg) : undefined;
-    const adapter = c.cfg.decryptionProofAdapter;
+    const verifier = c.request.params.decryptionVerifier.toLowerCase();
+    const mode = c.cfg.decryptionProofAdapter?.toLowerCase() === verifier ? 'proofs' : c.cfg.decryptionAggregateAdapter?.toLowerCase() === verifier ? 'fold' : undefined;
     this.proved =
-      this.links && adapter && adapter.toLowerCase() === c.request.params.decryptionVerifier.toLowerCase()
+      this.links && mode
         ? new ProvedDecryption({
+            mode,
             e3Id: this.e3Id,
             chainId: c.cfg.chainId,
-            adapter: getAddress(adapter),
+            adapter: getAddress(verifier),
             session: c.session,
             me: c.me,
             links: this.links,
@@ -171,7 +176,10 @@ export class E3Duty {
 
   /** The proof of an awaited message: send it now (a proof for nothing awaited is ignored). */
   onProved(slot: bigint, proof: Uint8Array, now: number): void {
-    if (this.proved?.onProved(slot, proof)) return;
+    if (this.proved?.onProved(slot, proof)) {
+      this.tryPublish(now); // a fold that failed is asked again if more shares are in by now
+      return;
+    }
     const w = this.awaitingProof.get(slot);
     if (!w || proof.length === 0) return;
     this.awaitingProof.delete(slot);
@@ -398,7 +406,7 @@ export class E3Duty {
     const bytes = S.encodeDecryptionShare(this.c.set.params, share);
     this.ownShare = bytes;
     this.out.push({ kind: 'persist', e3Id: this.e3Id, record: { type: 'decryptionShare', ctDigest: bytesToHex(digest), shareHash: keccak256(bytes) } });
-    this.send(Phase.DecryptionShare, 0, bytes, undefined, { circuit: 'C6', session: this.c.session, e3Id: this.e3Id, keyShare: this.keyShare, ciphertext: r.ct, share });
+    this.send(Phase.DecryptionShare, 0, bytes, undefined, { circuit: 'C6', session: this.c.session, e3Id: this.e3Id, keyShare: this.keyShare, ciphertext: r.ct, share, recursive: this.proved?.mode === 'fold' });
     this.shares.set(this.c.me, share);
     this.tryCombine(now);
   }
@@ -511,7 +519,7 @@ export class E3Duty {
     if (this.proved && this.pk) {
       // The key-share table: signed once every member of A linked its C4, at the latest with the output on chain.
       this.proved.signTable(this.authorised, this.output !== undefined);
-      if (this.plaintext) this.proved.tryPublish();
+      if (this.plaintext) this.proved.tryPublish(this.output?.ct);
     }
     const e3Id = this.e3Id;
     const { pk, reject, pt } = this.pub;

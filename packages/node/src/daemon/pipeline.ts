@@ -213,6 +213,10 @@ export class Pipeline {
         await this.feed(a.e3Id, { kind: 'proved', now: this.d.clock(), e3Id: a.e3Id, slot: a.slot, proof });
       } catch (e) {
         this.d.log.error('proving failed', { e3Id: a.e3Id, phase, circuit: a.statement.circuit, error: e });
+        // The fold can fail on a member's bad recursive twin: reported (an empty proof, logged like
+        // any answer) so the aggregator asks again once it holds more shares. Other steps are not
+        // answered: a restart's replay proves an unanswered `prove` again.
+        if (a.statement.circuit === 'FOLD' && !this.closed) await this.feed(a.e3Id, { kind: 'proved', now: this.d.clock(), e3Id: a.e3Id, slot: a.slot, proof: new Uint8Array(0) });
       }
     });
   }

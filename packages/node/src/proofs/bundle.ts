@@ -126,8 +126,14 @@ export function c4Claims(bytes: Uint8Array): { readonly sk: C4Claim; readonly es
 
 /** C6 (ctCommitment, skCommitment, esmCommitment, e3Id, party, dCommitment). */
 export function c6Claims(bytes: Uint8Array): { readonly ct: bigint; readonly sk: bigint; readonly esm: bigint } {
-  const p = items(bytes, 1, 'C6')[0].publicInputs;
+  const its = decodeProofBundle(bytes);
+  // One proof, or (E3s decrypting through the fold) the proof and its noir-recursive twin, which
+  // must claim exactly the same statement.
+  if (its.length !== 1 && its.length !== 2) throw new ProofError('C6: expected 1 or 2 proofs', { details: `${its.length}` });
+  const p = its[0].publicInputs;
   if (p.length !== 6) throw new ProofError('C6: expected 6 public inputs', { details: `${p.length}` });
+  const twin = its[1]?.publicInputs;
+  if (twin && (twin.length !== 6 || twin.some((v, i) => v !== p[i]))) throw new ProofError('C6: the recursive twin claims other public inputs');
   return { ct: p[0], sk: p[1], esm: p[2] };
 }
 

@@ -8,6 +8,8 @@
  *   PkAttestation     C4a + C4b   the attester's key share / smudging share are the sums of the shares C2 committed
  *   DecryptionShare   C6          d = c0 + c1·s + esm (+ quotients) with s, esm the C4 commitments
  *   (aggregator)      C7          the plaintext decoded from T + 1 shares (never sent: goes on chain)
+ *   (aggregator)      FOLD        DecryptionAggregateAdapter E3s: T + 1 noir-recursive C6 proofs verified
+ *                                 in one circuit with C7's relations (never sent: goes on chain)
  *   RlkRound1         rlk_contribution  (depth ≥ 1) RKG round 1 over C1's sk and a ternary u; u committed
  *   RlkRound2         rlk_round2  RKG round 2 on the round-1 aggregate, over C1's sk and round 1's u
  *   CommitteeMasks    user_encryption (one per mask) each mask a well-formed encryption under the key over A_k
@@ -42,14 +44,20 @@ import {
   c4PublicList,
   c6PublicInputList,
   c7PublicInputList,
+  centredOutput,
   centredPoly,
+  ciphertextCommitment,
   commitRnsPolys,
   crpCommitment,
   decodePublicInputs,
   decryptionShareCommitment,
   DecodeCircuit,
+  DecryptionFoldCircuit,
   DecryptionShareCircuit,
   DkgCircuits,
+  FR_MODULUS,
+  INNER_PROOF_LEN,
+  RecursiveProver,
   DOMAINS,
   encodePublicInputs,
   pkShareCommitment,
@@ -68,6 +76,7 @@ import {
   sessionField,
   shareWitness,
   type DkgCircuit,
+  type FoldableShare,
   type ZkConfig,
 } from '@interfold/circuits';
 import * as S from '@interfold/threshold';
@@ -117,6 +126,42 @@ type Kind = 'sk' | 'esm';
 const KINDS: readonly Kind[] = ['sk', 'esm'];
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** A noir-recursive proof's fields as proof-slot bytes: INNER_PROOF_LEN × 32-byte big-endian field elements. */
+export function innerProofBytes(fields: readonly bigint[]): Uint8Array {
+  if (fields.length !== INNER_PROOF_LEN) throw new ProofError('A recursive proof has the wrong length', { details: `${fields.length} fields` });
+  const out = new Uint8Array(32 * fields.length);
+  fields.forEach((f, i) => {
+    if (f < 0n || f >= FR_MODULUS) throw new ProofError('A recursive proof element is not a field element');
+    out.set(Buffer.from(f.toString(16).padStart(64, '0'), 'hex'), 32 * i);
+  });
+  return out;
+}
+
+/** innerProofBytes' inverse; refuses any other length and any element ≥ the field modulus (untrusted bytes). */
+export function innerProofFields(bytes: Uint8Array): bigint[] {
+  if (bytes.length !== 32 * INNER_PROOF_LEN) throw new ProofError('A recursive proof has the wrong length', { details: `${bytes.length} bytes` });
+  const out: bigint[] = [];
+  for (let i = 0; i < INNER_PROOF_LEN; i++) {
+    const f = BigInt(`0x${Buffer.from(bytes.subarray(32 * i, 32 * i + 32)).toString('hex')}`);
+    if (f >= FR_MODULUS) throw new ProofError('A recursive proof element is not a field element', { details: `element ${i}` });
+    out.push(f);
+  }
+  return out;
+}
+
+/** The k-element subsets of 0..m-1, in lexicographic order (the smallest ids first). */
+function* subsets(m: number, k: number): Generator<number[]> {
+  const idx = Array.from({ length: k }, (_, i) => i);
+  while (k <= m) {
+    yield [...idx];
+    let i = k - 1;
+    while (i >= 0 && idx[i] === m - k + i) i--;
+    if (i < 0) return;
+    idx[i]++;
+    for (let j = i + 1; j < k; j++) idx[j] = idx[j - 1] + 1;
+  }
+}
 /** The cached load of `key`, started once (a failed load is forgotten, so the next call retries). */
 function loadOnce<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   let p = cache.get(key);
@@ -136,6 +181,9 @@ export class CircuitProofSystem implements ProofSystem {
   private readonly dkg = new Map<string, Promise<DkgCircuits>>();
   private readonly c6 = new Map<string, Promise<DecryptionShareCircuit>>();
   private readonly c7 = new Map<string, Promise<DecodeCircuit>>();
+  /** C6 in bb's noir-recursive target (fold E3s); the fold itself (aggregator only), per (params, T). */
+  private readonly c6Recursive = new Map<string, Promise<RecursiveProver>>();
+  private readonly folds = new Map<string, Promise<DecryptionFoldCircuit>>();
   private readonly rlk = new Map<string, Promise<{ r1: RlkContributionCircuit; r2: RlkRound2Circuit }>>();
   private readonly userEnc = new Map<string, Promise<UserEncryption>>();
   private readonly derived = new WeakMap<Session, { sid: bigint; crp: bigint }>();
@@ -163,6 +211,16 @@ export class CircuitProofSystem implements ProofSystem {
   /** C7 for decrypting sets of `shares` = T + 1 parties (the aggregator only). */
   private decode(params: BfvParameters, shares: number): Promise<DecodeCircuit> {
     return loadOnce(this.c7, `${hex(params.fingerprint)}/${shares}`, () => DecodeCircuit.load(params, shares, this.opts.config));
+  }
+
+  /** A bb process proving C6 in the noir-recursive target (the vk the fold pins). */
+  private recursiveC6(params: BfvParameters): Promise<RecursiveProver> {
+    return loadOnce(this.c6Recursive, hex(params.fingerprint), async () => RecursiveProver.open((await this.decryption(params)).circuit));
+  }
+
+  /** The decryption fold for threshold T (compiled with C7's constants for T + 1 and C6's recursive vk). */
+  private fold(params: BfvParameters, T: number): Promise<DecryptionFoldCircuit> {
+    return loadOnce(this.folds, `${hex(params.fingerprint)}/${T}`, () => DecryptionFoldCircuit.load(params, T, this.opts.config));
   }
 
   /** Both RKG circuits of a parameter set (depth ≥ 1 programs only). */
@@ -200,10 +258,24 @@ export class CircuitProofSystem implements ProofSystem {
     if (st.circuit === 'C6') {
       const c6 = await this.decryption(s.params);
       const w = shareWitness(s.params, st.keyShare, st.ciphertext, st.share);
-      const { inputs, publicInputs } = buildC6Inputs(w, c6.layout, { e3Id: st.e3Id, party: st.share.party });
+      const binding = { e3Id: st.e3Id, party: st.share.party };
+      const { inputs, publicInputs } = buildC6Inputs(w, c6.layout, binding);
       const expected = c6PublicInputList(publicInputs);
-      return encodeProofBundle([await this.cached(c6.circuit.artifactHash, inputs, expected, async () => (await c6.prove(w, { e3Id: st.e3Id, party: st.share.party })).proof.proof)]);
+      const items = [await this.cached(c6.circuit.artifactHash, inputs, expected, async () => (await c6.prove(w, binding)).proof.proof)];
+      if (st.recursive) {
+        // The same statement for the aggregator's fold (DecryptionAggregateAdapter E3s).
+        const inner = await this.recursiveC6(s.params);
+        items.push(
+          await this.cached(`${c6.circuit.artifactHash}/noir-recursive`, inputs, expected, async () => {
+            const p = await inner.prove(await c6.circuit.witness(inputs));
+            if (p.publicInputs.length !== expected.length || p.publicInputs.some((x, i) => x !== expected[i])) throw new ProofError('recursive C6 proof carries unexpected public inputs');
+            return innerProofBytes(p.fields);
+          }),
+        );
+      }
+      return encodeProofBundle(items);
     }
+    if (st.circuit === 'FOLD') return this.proveFold(st);
     if (st.circuit === 'C7') {
       // The aggregator's decode proof (DecryptionProofAdapter): public inputs [ids, dCommitments, packed plaintext].
       const c7 = await this.decode(s.params, st.shares.length);
@@ -254,6 +326,48 @@ export class CircuitProofSystem implements ProofSystem {
         return encodeProofBundle(out);
       }
     }
+  }
+
+  /**
+   * The decryption fold over the first T + 1 of `st.shares` (ascending ids) whose fold verifies on
+   * the fold's own verifier; a later subset only if an earlier one fails. Why a failure can happen
+   * at all: peers check a share's EVM-target C6 proof at the gate, but its noir-recursive twin
+   * can only be checked by verifying it in a circuit — bb's native verifier needs the ceremony
+   * CRS (recursive.ts) — so a member may send a good EVM proof and a bad recursive one. Such a
+   * share is left out (each failed attempt costs one fold proof); it is not excluded, since only
+   * this fold, not the chain, shows the fault.
+   */
+  private async proveFold(st: Extract<ProveStatement, { circuit: 'FOLD' }>): Promise<Uint8Array> {
+    const s = st.session;
+    const fold = await this.fold(s.params, s.T);
+    const ctx = {
+      e3Id: st.e3Id,
+      ctCommitment: ciphertextCommitment(centredOutput(s.params, st.ciphertext), fold.c6.layout),
+      commitments: new Map([...st.keys].map(([p, k]) => [p, { skCommitment: k.skCommitment, esmCommitment: k.esmCommitment }])),
+    };
+    const shares: FoldableShare[] = [];
+    st.shares.forEach((share, i) => {
+      const its = st.proofs[i] ? decodeProofBundle(st.proofs[i]!) : [];
+      if (its.length !== 2) return;
+      shares.push({ party: share.party, d: centredPoly(s.params, share.d), proof: { fields: innerProofFields(its[1]!.proof), publicInputs: [...its[1]!.publicInputs] } });
+    });
+    shares.sort((a, b) => a.party - b.party);
+    const failures: string[] = [];
+    const failed = new Set(st.failed ?? []);
+    for (const pick of subsets(shares.length, s.T + 1)) {
+      const used = pick.map((i) => shares[i]!);
+      if (used.every((u) => failed.has(u.party))) continue; // an earlier attempt tried this set
+      try {
+        const folded = await fold.fold(ctx, used);
+        const r = await fold.verify(folded.proof, folded.statement);
+        if (r.ok) return encodeProofBundle([{ publicInputs: folded.publicInputs.map((x) => BigInt(x)), proof: folded.proof }]);
+        failures.push(`{${folded.statement.ids.join(', ')}}: ${r.reason ?? 'verifier returned false'}`);
+      } catch (e) {
+        if (!(e instanceof Error && 'shortMessage' in e)) throw e;
+        failures.push(`{${used.map((u) => u.party).join(', ')}}: ${(e as Error & { shortMessage: string }).shortMessage}`);
+      }
+    }
+    throw new ProofError('no T + 1 shares fold into a proof the fold verifier accepts', { details: failures.join('; ') || `${shares.length} foldable shares` });
   }
 
   /** RKG round 1 or 2 of `st.party` (its sk is the C1 secret), one proof per RNS digit; the noise copies are zeroed once used. */
@@ -346,7 +460,15 @@ export class CircuitProofSystem implements ProofSystem {
     const { sid, crp } = this.fixed(s);
     const party = BigInt(ctx.party);
     const count =
-      m.phase === Phase.ShareCommitments || m.phase === Phase.PkAttestation ? 2 : m.phase === Phase.CommitteeMasks ? its.length : m.phase === Phase.RlkRound1 || m.phase === Phase.RlkRound2 ? s.params.L : 1;
+      m.phase === Phase.ShareCommitments || m.phase === Phase.PkAttestation
+        ? 2
+        : m.phase === Phase.CommitteeMasks
+          ? its.length
+          : m.phase === Phase.RlkRound1 || m.phase === Phase.RlkRound2
+            ? s.params.L
+            : m.phase === Phase.DecryptionShare
+              ? Math.min(its.length, 2) // the EVM-target proof, and for fold E3s its noir-recursive twin
+              : 1;
     if (its.length !== count) return `expected ${count} proof(s), got ${its.length}`;
     // Public inputs the receiver fixes itself; the rest is taken from the bundle (the core links it).
     const force = (it: ProofItem, fixed: readonly (bigint | undefined)[]): bigint[] => it.publicInputs.map((v, i) => fixed[i] ?? v);
@@ -397,7 +519,15 @@ export class CircuitProofSystem implements ProofSystem {
             party: expected[4],
             dCommitment: expected[5],
           });
-          return r.ok ? undefined : `C6 proof rejected: ${r.reason ?? 'verifier returned false'}`;
+          if (!r.ok) return `C6 proof rejected: ${r.reason ?? 'verifier returned false'}`;
+          if (its.length === 2) {
+            // The recursive twin must claim exactly what the verified proof proved; its validity is
+            // checked only inside the aggregator's fold (proveFold).
+            const twin = its[1]!;
+            if (twin.publicInputs.length !== 6 || twin.publicInputs.some((v, i) => v !== expected[i])) return 'C6 recursive proof claims other public inputs';
+            innerProofFields(twin.proof);
+          }
+          return undefined;
         }
         case Phase.RlkRound1:
         case Phase.RlkRound2: {
@@ -457,6 +587,10 @@ export class CircuitProofSystem implements ProofSystem {
 
   /** Stops every prover process (bb) this system started. */
   async close(): Promise<void> {
+    const recursive = [...this.c6Recursive.values(), ...this.folds.values()];
+    this.c6Recursive.clear();
+    this.folds.clear();
+    for (const p of recursive) await (await p.catch(() => undefined))?.close();
     const all = [...this.dkg.values(), ...this.c6.values(), ...this.c7.values()];
     const rlk = [...this.rlk.values()];
     const enc = [...this.userEnc.values()];
