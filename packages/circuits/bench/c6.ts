@@ -55,7 +55,9 @@ const load0 = loadavg()[0]!;
 
 console.log(`${name}: DKG (n = 3, T = 1) ...`);
 let t = performance.now();
-const dkg = runDkg(new Session({ params, transport, n: 3, T: 1, seed: `bench-c6/${name}`, maxInputs: 64 }));
+// The node's defaults at production (64 inputs, λ = 100); the INSECURE sets cannot carry them.
+const smudging = name.startsWith('INSECURE') ? { maxInputs: 4, lambda: 30 } : { maxInputs: 64 };
+const dkg = runDkg(new Session({ params, transport, n: 3, T: 1, seed: `bench-c6/${name}`, ...smudging }));
 const dkgMs = performance.now() - t;
 const message = Array.from({ length: params.N }, (_, j) => BigInt(j % Number(params.t)));
 const ct = B.encrypt(params, dkg.pk, B.encodeCoeffs(params, message));
@@ -68,6 +70,7 @@ try {
   const key = dkg.keyShares.get(1)!;
   const e3Id = 1n;
   console.log(`${name}: member 1 — share, inputs, witness, proof ...`);
+  const loadAtProof = loadavg()[0]!;
   const t0 = performance.now();
   const share = decryptionShare(params, key, ct);
   const t1 = performance.now();
@@ -98,17 +101,24 @@ try {
     dkg_s: s(dkgMs),
     crs: 'development (INSECURE)',
     loadavg_1m_at_start: Number(load0.toFixed(2)),
+    loadavg_1m_before_proof: Number(loadAtProof.toFixed(2)),
+    loadavg_1m_after_proof: Number(loadavg()[0]!.toFixed(2)),
     measured_at: new Date().toISOString(),
   };
   console.log(`c6_decryption_share@${name}`, JSON.stringify(c6Record));
   const current = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, Record<string, unknown>>) : {};
-  const decKey = `decryption@${name}/n=3`;
   current[`c6_decryption_share@${name}`] = { ...current[`c6_decryption_share@${name}`], ...c6Record };
-  current[decKey] = {
-    ...current[decKey],
-    prove_s_per_node: c6Record.node_total_s,
-    prove_s_per_node_note: `bench/c6.ts: one member's share + C6 inputs + witness + proof (${c6Record.prove_s} s of it in bb) at load ${c6Record.loadavg_1m_at_start}`,
-  };
+  // A gate-count-only record (the production set) gets its per-node time; a record the proved
+  // bench (bench/decryption.ts) wrote keeps its own, consistent figures.
+  const decKey = `decryption@${name}/n=3`;
+  const dec = current[decKey];
+  if (dec && dec.prove_s_per_node === null) {
+    current[decKey] = {
+      ...dec,
+      prove_s_per_node: c6Record.node_total_s,
+      prove_s_per_node_note: `bench/c6.ts: one member's share + C6 inputs + witness + proof (${c6Record.prove_s} s of it in bb) at load ${c6Record.loadavg_1m_before_proof}–${c6Record.loadavg_1m_after_proof}`,
+    };
+  }
   writeFileSync(OUT, JSON.stringify(current, null, 2) + '\n');
   console.log(`wrote ${OUT}`);
 } finally {
