@@ -52,6 +52,12 @@ function base64ToBytes(s: string): Uint8Array {
  * witness satisfies every circuit constraint) so a Node prover can finish (tests, docs/SDK.md).
  */
 export type BrowserProver = InputProver & {
+  /**
+   * Starts bb.js's WebAssembly backend and loads the CRS points into it (what the first `prove`
+   * otherwise does first), e.g. while the user is still filling in the form. Rejects as `prove`
+   * would when bb.js refuses the CRS.
+   */
+  init(): Promise<void>;
   solveWitness(params: BfvParameters, witness: Parameters<InputProver['prove']>[1], binding: Parameters<InputProver['prove']>[2]): Promise<{ witness: Uint8Array; publicInputs: UserEncryptionPublicInputs }>;
 };
 
@@ -67,6 +73,13 @@ export function createBrowserProver(opts: BrowserProverOptions): BrowserProver {
   let wasmReady: Promise<unknown> | undefined;
   const noirWasm = () => (wasmReady ??= Promise.all([acvm.default({ module_or_path: opts.wasm.acvm }), noirAbi.default({ module_or_path: opts.wasm.abi })]));
   return {
+    async init() {
+      try {
+        await backend();
+      } catch (cause) {
+        throw new InputError('starting the browser prover (bb.js WebAssembly, CRS) failed', { details: cause instanceof Error ? cause.message : String(cause), cause });
+      }
+    },
     async solveWitness(params, witness, binding) {
       try {
         await noirWasm();
