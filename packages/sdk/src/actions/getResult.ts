@@ -43,14 +43,25 @@ export async function getResult(client: E3ClientBase, { e3Id, settleMs = 0 }: Ge
   }
   if (e3.stage === Stage.Failed) throw new StageError('the E3 failed: there is no result', { details: `failure ${e3.failureName}` });
   if (e3.stage !== Stage.Complete) throw new StageError('the E3 is not complete yet', { details: `stage ${e3.stageName}` });
-  const logs = await client.publicClient.getContractEvents({
-    address: client.deployment.contracts.orchestrator,
-    abi: e3OrchestratorAbi,
-    eventName: 'PlaintextOutputPublished',
-    args: { e3Id },
-    fromBlock: client.deployment.startBlock,
-    toBlock: blockNumber,
-  });
+  const published = (toBlock: bigint) =>
+    client.publicClient.getContractEvents({
+      address: client.deployment.contracts.orchestrator,
+      abi: e3OrchestratorAbi,
+      eventName: 'PlaintextOutputPublished',
+      args: { e3Id },
+      fromBlock: client.deployment.startBlock,
+      toBlock,
+    });
+  let logs = await published(blockNumber);
+  // The same lag the other way: the state read at `blockNumber` may already show the block that
+  // carries the event while the logs up to `blockNumber` do not have it yet. Within settleMs, read
+  // again at a newer block.
+  while (logs.length === 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 250));
+    blockNumber = await client.publicClient.getBlockNumber({ cacheTime: 0 });
+    e3 = await getE3(client, { e3Id, blockNumber });
+    logs = await published(blockNumber);
+  }
   const log = logs[logs.length - 1];
   const plaintext = log?.args.plaintext;
   if (!log || plaintext === undefined) throw new ResultError('no PlaintextOutputPublished event for a complete E3', { details: `e3Id ${e3Id}` });
