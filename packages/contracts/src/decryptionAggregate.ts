@@ -4,7 +4,7 @@
  * T + 1 attestations (the same KeyShares signatures as DecryptionProofAdapter, `signKeyShares`
  * with this adapter's address), the decrypting set, and the one folded proof.
  */
-import { encodeAbiParameters, type Hex } from 'viem';
+import { decodeAbiParameters, encodeAbiParameters, type Hex } from 'viem';
 import { InvalidArgumentError } from './errors.js';
 import { assertKeyShareTable, type KeyShareTable } from './decryptionProofs.js';
 
@@ -45,4 +45,10 @@ export function encodeDecryptionAggregateBundle(b: DecryptionAggregateBundle): H
       foldProof: b.foldProof,
     },
   ]);
+}
+
+/** encodeDecryptionAggregateBundle's inverse: the bundle a posted publishPlaintextOutput carries. */
+export function decodeDecryptionAggregateBundle(proof: Hex): DecryptionAggregateBundle {
+  const [b] = decodeAbiParameters(BUNDLE, proof);
+  return { parties: b.parties, skCommitments: b.skCommitments, esmCommitments: b.esmCommitments, keySignatures: b.keySignatures, ids: b.ids, foldProof: b.foldProof };
 }

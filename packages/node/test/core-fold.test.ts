@@ -13,6 +13,7 @@ import { strict as assert } from 'node:assert';
 import * as B from '@interfold/bfv';
 import { SeededSource } from '@interfold/ring';
 import { Session, runDkg, decryptionShare } from '@interfold/threshold';
+import { decodeDecryptionAggregateBundle } from '@interfold/contracts';
 import { decodeAbiParameters, getAddress, toHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { ProvedDecryption, C7_SLOT } from '../src/core/decryption-proof.js';
@@ -139,10 +140,7 @@ describe('core: the decryption fold (aggregator, DecryptionAggregateAdapter)', (
     assert.ok(tx.fn === 'publishPlaintextOutput');
     const [words] = decodeAbiParameters([{ type: 'bytes32[]' }], tx.plaintext);
     assert.deepEqual(words, [w32(0x0123n), w32(0x0456n)]);
-    const [bundle] = decodeAbiParameters(
-      [{ type: 'tuple', components: [{ name: 'parties', type: 'uint256[]' }, { name: 'skCommitments', type: 'bytes32[]' }, { name: 'esmCommitments', type: 'bytes32[]' }, { name: 'keySignatures', type: 'bytes[]' }, { name: 'ids', type: 'uint256[]' }, { name: 'foldProof', type: 'bytes' }] }],
-      tx.proof,
-    );
+    const bundle = decodeDecryptionAggregateBundle(tx.proof);
     assert.deepEqual(bundle.parties, [1n, 2n, 3n]);
     assert.deepEqual(bundle.skCommitments, [1, 2, 3].map((p) => w32(row(p).sk)));
     assert.deepEqual(bundle.esmCommitments, [1, 2, 3].map((p) => w32(row(p).esm)));
