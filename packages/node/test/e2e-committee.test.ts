@@ -27,22 +27,7 @@ describe('e2e: an E3 through three daemons (anvil, INSECURE_N512)', () => {
     void t;
     await net?.close();
   });
-  /** On failure, the nodes' own account of what happened. */
-  const dump = () => {
-    for (const n of net.nodes) {
-      const lines = n.lines.filter((l) => l.level !== 'debug').slice(-25).map((l) => JSON.stringify(l).slice(0, 240));
-      process.stderr.write(`--- node ${n.index}\n${lines.join('\n')}\n`);
-    }
-  };
-
-  it('completes with the right plaintext although one node is SIGKILLed during the DKG and restarted', async () => {
-    try {
-      await scenario();
-    } catch (e) {
-      dump();
-      throw e;
-    }
-  });
+  it('completes with the right plaintext although one node is SIGKILLed during the DKG and restarted', () => H.withLogsOnFailure(net, scenario));
 
   async function scenario(): Promise<void> {
     const provider = net.nodes[0].keys.operatorAddress;

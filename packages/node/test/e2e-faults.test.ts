@@ -53,21 +53,7 @@ describe('e2e: fault scenarios through five daemons (anvil, INSECURE_N512, n = 5
     await intruder?.stop().catch(() => undefined);
     await net?.close();
   });
-  const dump = () => {
-    for (const n of net.nodes) {
-      const lines = n.lines.filter((l) => l.level !== 'debug').slice(-30).map((l) => JSON.stringify(l).slice(0, 260));
-      process.stderr.write(`--- node ${n.index}\n${lines.join('\n')}\n`);
-    }
-  };
-
-  it('completes with the right plaintext: one member offline for the DKG, one dead in decryption, hostile messages dropped', async () => {
-    try {
-      await scenario();
-    } catch (e) {
-      dump();
-      throw e;
-    }
-  });
+  it('completes with the right plaintext: one member offline for the DKG, one dead in decryption, hostile messages dropped', () => H.withLogsOnFailure(net, scenario));
 
   const nodeOf = (a: Address): H.NodeProc => {
     const node = net.nodes.find((x) => x.keys.operatorAddress.toLowerCase() === a.toLowerCase());

@@ -38,7 +38,8 @@ import {
   type DeployOptions,
   type Signer,
 } from '@interfold/contracts';
-import { bytesToHex, decodeAbiParameters, hexToBytes, parseEther, type Address, type Hex } from 'viem';
+import { linkBytecode, type CompiledVerifier } from '@interfold/circuits';
+import { bytesToHex, decodeAbiParameters, getAddress, hexToBytes, parseEther, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { ciphertextToBytes } from '../src/core/index.js';
 import { createKeystoreFile, INSECURE_TEST_SCRYPT, type NodeKeys } from '../src/keystore/index.js';
@@ -310,4 +311,30 @@ export async function resultOf(net: Network, e3Id: bigint): Promise<bigint> {
 
 export function phasesOf(node: NodeProc, e3Id: bigint): string[] {
   return node.lines.filter((l) => l.msg === 'phase' && l.e3Id === String(e3Id)).map((l) => String(l.phase));
+}
+
+/** Deploys a circuit's UltraHonk verifier on the test's anvil: its libraries first, then the linked verifier. */
+export async function deployHonkVerifier(signer: Signer, v: CompiledVerifier): Promise<Address> {
+  const deploy = async (bytecode: string): Promise<Address> => {
+    const hash = await signer.sendTransaction({ data: `0x${bytecode.replace(/^0x/, '')}` as Hex, gas: 25_000_000n });
+    const r = await signer.waitForTransactionReceipt({ hash });
+    if (r.status !== 'success' || !r.contractAddress) throw new Error(`verifier deployment failed: ${hash}`);
+    return getAddress(r.contractAddress);
+  };
+  const libs: Record<string, string> = {};
+  for (const lib of v.libraries) libs[lib.name] = (await deploy(lib.bytecode)).slice(2).toLowerCase();
+  return deploy(linkBytecode(v, libs));
+}
+
+/** Runs `scenario`; if it throws, writes each node's last log lines (its own account of what happened) to stderr first. */
+export async function withLogsOnFailure(net: Network | undefined, scenario: () => Promise<void>): Promise<void> {
+  try {
+    await scenario();
+  } catch (e) {
+    for (const n of net?.nodes ?? []) {
+      const lines = n.lines.filter((l) => l.level !== 'debug').slice(-30).map((l) => JSON.stringify(l).slice(0, 300));
+      process.stderr.write(`--- node ${n.index}\n${lines.join('\n')}\n`);
+    }
+    throw e;
+  }
 }

@@ -22,32 +22,19 @@ import { strict as assert } from 'node:assert';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bfvParameters, INSECURE_N512 } from '@interfold/bfv';
-import { DecryptionFoldCircuit, linkBytecode, type CompiledVerifier } from '@interfold/circuits';
-import { decryptionAggregateAdapterAbi, e3OrchestratorAbi, type Signer } from '@interfold/contracts';
-import { BaseError, ContractFunctionRevertedError, decodeAbiParameters, decodeFunctionData, encodeAbiParameters, getAddress, toHex, type Address, type Hex } from 'viem';
+import { DecryptionFoldCircuit } from '@interfold/circuits';
+import { decodeDecryptionAggregateBundle, decryptionAggregateAdapterAbi, e3OrchestratorAbi, type Signer } from '@interfold/contracts';
+import { BaseError, ContractFunctionRevertedError, decodeAbiParameters, decodeFunctionData, encodeAbiParameters, toHex, type Hex } from 'viem';
 import * as H from '../e2e-helpers.js';
 
 const BAD_TWIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'proofs', 'bad-c6-ciphernode.ts');
 const params = bfvParameters(INSECURE_N512);
 
-async function deployCode(signer: Signer, bytecode: string): Promise<Address> {
-  const hash = await signer.sendTransaction({ data: `0x${bytecode.replace(/^0x/, '')}` as Hex, gas: 25_000_000n });
-  const r = await signer.waitForTransactionReceipt({ hash });
-  assert.ok(r.status === 'success' && r.contractAddress, 'verifier deployed');
-  return getAddress(r.contractAddress);
-}
-
-async function deployVerifier(signer: Signer, v: CompiledVerifier): Promise<Address> {
-  const libs: Record<string, string> = {};
-  for (const lib of v.libraries) libs[lib.name] = (await deployCode(signer, lib.bytecode)).slice(2).toLowerCase();
-  return deployCode(signer, linkBytecode(v, libs));
-}
-
 /** The fold's verifier (T + 1 = 2) on the test's anvil (compiled and keyed from the circuits' cache). */
 async function foldVerifier(signer: Signer) {
   const fold = await DecryptionFoldCircuit.load(params, 1);
   try {
-    return { decryptionAggregate: { verifier: await deployVerifier(signer, fold.outer.solidity), shares: 2 } };
+    return { decryptionAggregate: { verifier: await H.deployHonkVerifier(signer, fold.outer.solidity), shares: 2 } };
   } finally {
     await fold.close();
   }
@@ -62,21 +49,7 @@ describe('e2e: the decryption fold — one proof on chain, a bad recursive twin 
   after(async () => {
     await net?.close();
   });
-  const dump = () => {
-    for (const n of net.nodes) {
-      const lines = n.lines.filter((l) => l.level !== 'debug').slice(-30).map((l) => JSON.stringify(l).slice(0, 400));
-      process.stderr.write(`--- node ${n.index}\n${lines.join('\n')}\n`);
-    }
-  };
-
-  it('completes with the right sum through DecryptionAggregateAdapter; the fold leaves the bad twin out', async () => {
-    try {
-      await scenario();
-    } catch (e) {
-      dump();
-      throw e;
-    }
-  });
+  it('completes with the right sum through DecryptionAggregateAdapter; the fold leaves the bad twin out', () => H.withLogsOnFailure(net, scenario));
 
   async function scenario(): Promise<void> {
     const adapter = net.d.contracts.decryptionAggregateAdapter;
@@ -121,10 +94,7 @@ describe('e2e: the decryption fold — one proof on chain, a bad recursive twin 
     const call = decodeFunctionData({ abi: e3OrchestratorAbi, data: tx.input });
     assert.equal(call.functionName, 'publishPlaintextOutput');
     const [, plaintext, proof] = call.args as readonly [bigint, Hex, Hex];
-    const [bundle] = decodeAbiParameters(
-      [{ type: 'tuple', components: [{ name: 'parties', type: 'uint256[]' }, { name: 'skCommitments', type: 'bytes32[]' }, { name: 'esmCommitments', type: 'bytes32[]' }, { name: 'keySignatures', type: 'bytes[]' }, { name: 'ids', type: 'uint256[]' }, { name: 'foldProof', type: 'bytes' }] }],
-      proof,
-    );
+    const bundle = decodeDecryptionAggregateBundle(proof);
     // The faulty process's party id (sortition orders the committee) is not in the decrypting set.
     const phase = net.nodes[1].lines.find((l) => l.msg === 'phase' && /^party \d+ of 3/.test(String(l.detail)));
     const badParty = BigInt(/^party (\d+)/.exec(String(phase?.detail))![1]!);

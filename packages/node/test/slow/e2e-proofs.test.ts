@@ -20,33 +20,20 @@ import { strict as assert } from 'node:assert';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bfvParameters, INSECURE_N512 } from '@interfold/bfv';
-import { DecodeCircuit, DecryptionShareCircuit, linkBytecode, type CompiledVerifier } from '@interfold/circuits';
+import { DecodeCircuit, DecryptionShareCircuit } from '@interfold/circuits';
 import { decryptionProofAdapterAbi, e3OrchestratorAbi, type Signer } from '@interfold/contracts';
-import { BaseError, ContractFunctionRevertedError, decodeAbiParameters, decodeFunctionData, encodeAbiParameters, getAddress, toHex, type Address, type Hex } from 'viem';
+import { BaseError, ContractFunctionRevertedError, decodeAbiParameters, decodeFunctionData, encodeAbiParameters, toHex, type Hex } from 'viem';
 import * as H from '../e2e-helpers.js';
 
 const BAD_C6 = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'proofs', 'bad-c6-ciphernode.ts');
 const params = bfvParameters(INSECURE_N512);
-
-async function deployCode(signer: Signer, bytecode: string): Promise<Address> {
-  const hash = await signer.sendTransaction({ data: `0x${bytecode.replace(/^0x/, '')}` as Hex, gas: 25_000_000n });
-  const r = await signer.waitForTransactionReceipt({ hash });
-  assert.ok(r.status === 'success' && r.contractAddress, 'verifier deployed');
-  return getAddress(r.contractAddress);
-}
-
-async function deployVerifier(signer: Signer, v: CompiledVerifier): Promise<Address> {
-  const libs: Record<string, string> = {};
-  for (const lib of v.libraries) libs[lib.name] = (await deployCode(signer, lib.bytecode)).slice(2).toLowerCase();
-  return deployCode(signer, linkBytecode(v, libs));
-}
 
 /** C6 and C7 (T + 1 = 2) verifiers on the test's anvil (compiled and keyed from the circuits' cache). */
 async function decryptionVerifiers(signer: Signer) {
   const c6 = await DecryptionShareCircuit.load(params);
   const c7 = await DecodeCircuit.load(params, 2);
   try {
-    return { decryptionProofs: { shareVerifier: await deployVerifier(signer, c6.circuit.solidity), decodeVerifier: await deployVerifier(signer, c7.circuit.solidity), shares: 2 } };
+    return { decryptionProofs: { shareVerifier: await H.deployHonkVerifier(signer, c6.circuit.solidity), decodeVerifier: await H.deployHonkVerifier(signer, c7.circuit.solidity), shares: 2 } };
   } finally {
     await Promise.all([c6.close(), c7.close()]);
   }
@@ -62,21 +49,7 @@ describe('e2e: proofs on by default — plaintext through DecryptionProofAdapter
   after(async () => {
     await net?.close();
   });
-  const dump = () => {
-    for (const n of net.nodes) {
-      const lines = n.lines.filter((l) => l.level !== 'debug').slice(-30).map((l) => JSON.stringify(l).slice(0, 300));
-      process.stderr.write(`--- node ${n.index}\n${lines.join('\n')}\n`);
-    }
-  };
-
-  it('completes with the right sum, verified on chain by C6 × 2 + C7; the member with the bad C6 proof is excluded by both others', async () => {
-    try {
-      await scenario();
-    } catch (e) {
-      dump();
-      throw e;
-    }
-  });
+  it('completes with the right sum, verified on chain by C6 × 2 + C7; the member with the bad C6 proof is excluded by both others', () => H.withLogsOnFailure(net, scenario));
 
   async function scenario(): Promise<void> {
     const adapter = net.d.contracts.decryptionProofAdapter;
