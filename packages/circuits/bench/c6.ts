@@ -15,7 +15,7 @@
  * Not in CI: at PRODUCTION_N8192 C6 is a 2^21 circuit — its first compile takes minutes to tens
  * of minutes and it needs the 2^21 + 1-point CRS (the development one is made once per machine).
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,7 @@ import { DecodeCircuit, DecryptionShareCircuit } from '../src/decryption/circuit
 import { combineVerifiedShares, verifyDecryption } from '../src/decryption/aggregate.js';
 import { buildC6Inputs, ciphertextCommitment } from '../src/decryption/shareWitness.js';
 import { centredOutput, centredPoly, shareWitness } from '../src/decryption/threshold.js';
+import { childPeakRssMb, ownPeakRssMb } from './rss.js';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results', 'zk.json');
 const SETS: Record<string, { params: B.BfvParametersLiteral; transport: B.BfvParametersLiteral }> = {
@@ -33,22 +34,6 @@ const SETS: Record<string, { params: B.BfvParametersLiteral; transport: B.BfvPar
   INSECURE_N1024: { params: B.INSECURE_N1024, transport: B.INSECURE_TRANSPORT_N1024 },
 };
 
-/** Peak resident memory (VmHWM, MB) of this process's children (the native bb prover). */
-function childPeakRssMb(): number {
-  let peak = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      if (Number(/PPid:\s+(\d+)/.exec(status)?.[1]) !== process.pid) continue;
-      peak = Math.max(peak, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
-    } catch {
-      /* process gone */
-    }
-  }
-  return Math.round(peak);
-}
-
-const ownPeakRssMb = (): number => Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024);
 const s = (ms: number): number => Number((ms / 1000).toFixed(2));
 
 const args = process.argv.slice(2);

@@ -6,7 +6,7 @@
  *        npm run bench:zk -- --user-encryption [SET ...]   (only the user-encryption records)
  * Not part of CI: the production set compiles for minutes and needs a 2^21-point CRS.
  */
-import { readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,42 +14,10 @@ import { bfvParameters, PARAMETER_SETS, genSecretKey, genPublicKey, encryptWithW
 import { buildInputs } from '../src/userEncryption/witness.js';
 import { UserEncryption } from '../src/userEncryption/bfv.js';
 import { benchDecryption } from './decryption.js';
+import { childPeakRssMb, ownPeakRssMb, resetPeakRss } from './rss.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const OUT = join(ROOT, 'bench', 'results', 'zk.json');
-
-/** Peak resident memory (VmHWM) of our child processes (the native bb prover), in MB. */
-function childPeakRssMb(): number {
-  let peak = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const ppid = /PPid:\s+(\d+)/.exec(status)?.[1];
-      if (Number(ppid) !== process.pid) continue;
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-      if (hwm) peak = Math.max(peak, Number(hwm) / 1024);
-    } catch {
-      /* process gone */
-    }
-  }
-  return Math.round(peak);
-}
-
-/** This process's peak RSS (VmHWM) in MB since the last `resetPeakRss` (Linux). */
-function ownPeakRssMb(): number {
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-  return Math.round(Number(hwm ?? 0) / 1024);
-}
-
-/** Resets VmHWM (Linux >= 4.0: writing 5 to clear_refs), so setup (compile) does not count. */
-function resetPeakRss(): boolean {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function benchSet(lit: BfvParametersLiteral): Promise<Record<string, unknown>> {
   const params = bfvParameters(lit);
