@@ -4,6 +4,7 @@
  * chosen parameter set allowed, and the requester and input submitters funded with fee tokens.
  */
 import { parseEther, type Address } from 'viem';
+import type { DecryptionDeployment } from './decryption.js';
 import {
   confirm,
   deployInterfold,
@@ -47,10 +48,11 @@ export async function deployLocal(
     paramSets: readonly string[];
     submitters: number;
     userEncryptionVerifier: Address;
-    /** The C6 / C7 verifiers (decryption.ts): a DecryptionProofAdapter approved for plaintexts. */
-    decryptionProofs?: { shareVerifier: Address; decodeVerifier: Address; shares: number };
-    /** The decryption fold's verifier (decryption.ts, --fold): a DecryptionAggregateAdapter approved for plaintexts. */
-    decryptionAggregate?: { verifier: Address; shares: number };
+    /**
+     * The plaintext's verifiers (decryption.ts): the C6 / C7 verifiers for a DecryptionProofAdapter,
+     * or (--fold) the fold's for a DecryptionAggregateAdapter, approved for plaintexts.
+     */
+    decryption?: DecryptionDeployment;
   },
 ): Promise<LocalChain> {
   const signer = (i: number): Signer => devSigner(anvil, i);
@@ -60,8 +62,7 @@ export async function deployLocal(
     treasury: devAccount(DEV_ROLES.treasury).address,
     config: { paramSets: opts.paramSets.map(paramSetId) },
     userEncryptionVerifier: opts.userEncryptionVerifier,
-    ...(opts.decryptionProofs ? { decryptionProofs: opts.decryptionProofs } : {}),
-    ...(opts.decryptionAggregate ? { decryptionAggregate: opts.decryptionAggregate } : {}),
+    ...opts.decryption,
     devProgram: true,
   });
   const requester = signer(DEV_ROLES.requester);

@@ -17,8 +17,13 @@ import type { Signer } from '@interfold/contracts';
 import { getAddress, type Address, type Hex } from 'viem';
 import { CliError } from '../errors.js';
 
-export type DecryptionVerifiers = { shareVerifier: Address; decodeVerifier: Address; shares: number };
-export type FoldVerifier = { verifier: Address; shares: number };
+/** What deployLocal takes for the plaintext's verifier: the per-proof adapter's verifiers, or the fold's. */
+export type DecryptionDeployment =
+  | { decryptionProofs: { shareVerifier: Address; decodeVerifier: Address; shares: number } }
+  | { decryptionAggregate: { verifier: Address; shares: number } };
+
+/** A loaded decryption verifier set: its circuits' sizes for the progress line, and its deployer. */
+export type PreparedDecryption = { detail: string; deploy(signer: Signer): Promise<DecryptionDeployment> };
 
 async function deployCode(signer: Signer, bytecode: string): Promise<Address> {
   const hash = await signer.sendTransaction({ data: `0x${bytecode.replace(/^0x/, '')}` as Hex, gas: 25_000_000n });
@@ -37,7 +42,7 @@ async function deployVerifier(signer: Signer, v: CompiledVerifier): Promise<Addr
  * Loads C6 and C7 (T + 1 shares) for `paramsName` (first run on a machine: compile, keys and the
  * development CRS points they need; then cached) and returns a deployer of their verifiers.
  */
-export async function prepareDecryptionVerifiers(paramsName: string, threshold: number): Promise<{ detail: string; deploy(signer: Signer): Promise<DecryptionVerifiers> }> {
+export async function prepareDecryptionVerifiers(paramsName: string, threshold: number): Promise<PreparedDecryption> {
   const params = parameterSet(paramsName);
   const c6 = await DecryptionShareCircuit.load(params);
   let c7: DecodeCircuit;
@@ -54,7 +59,7 @@ export async function prepareDecryptionVerifiers(paramsName: string, threshold: 
   return {
     detail: gates,
     async deploy(signer) {
-      return { shareVerifier: await deployVerifier(signer, verifiers.c6), decodeVerifier: await deployVerifier(signer, verifiers.c7), shares: threshold + 1 };
+      return { decryptionProofs: { shareVerifier: await deployVerifier(signer, verifiers.c6), decodeVerifier: await deployVerifier(signer, verifiers.c7), shares: threshold + 1 } };
     },
   };
 }
@@ -64,7 +69,7 @@ export async function prepareDecryptionVerifiers(paramsName: string, threshold: 
  * recursive C6 key, the fold's keys and the development CRS up to 2^21 + 1 points; then cached)
  * and returns a deployer of its verifier.
  */
-export async function prepareFoldVerifier(paramsName: string, threshold: number): Promise<{ detail: string; deploy(signer: Signer): Promise<FoldVerifier> }> {
+export async function prepareFoldVerifier(paramsName: string, threshold: number): Promise<PreparedDecryption> {
   const fold = await DecryptionFoldCircuit.load(parameterSet(paramsName), threshold);
   const verifier = fold.outer.solidity;
   const detail = `decryption fold ${fold.outer.stats.gates.toLocaleString('en-US')} gates (C6 ${fold.c6.circuit.stats.gates.toLocaleString('en-US')} gates, recursive)`;
@@ -72,7 +77,7 @@ export async function prepareFoldVerifier(paramsName: string, threshold: number)
   return {
     detail,
     async deploy(signer) {
-      return { verifier: await deployVerifier(signer, verifier), shares: threshold + 1 };
+      return { decryptionAggregate: { verifier: await deployVerifier(signer, verifier), shares: threshold + 1 } };
     },
   };
 }

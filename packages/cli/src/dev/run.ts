@@ -83,13 +83,12 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     // --program ballot|datapool: the app's input circuit too (compiled and keyed, then cached).
     const app = await step(loadDevProgram(o.program, parameterSet(o.params), o.inputs));
     if (app) cleanup.add('program', () => app.close());
-    // Proofs on: C6 and C7 (T + 1 shares) too, for the DecryptionProofAdapter's verifiers (cached
-    // like every circuit; the daemons load the same artifacts).
+    // Proofs on: C6 and C7 (T + 1 shares) too, for the DecryptionProofAdapter's verifiers, or with
+    // --fold the fold for T (cached like every circuit; the daemons load the same artifacts).
     const proofs = o.proofs ?? true;
     const fold = proofs && o.fold === true;
-    const decryption = proofs && !fold ? await step(prepareDecryptionVerifiers(o.params, o.threshold)) : undefined;
-    const folded = fold ? await step(prepareFoldVerifier(o.params, o.threshold)) : undefined;
-    progress.done('circuits', [circuits.detail, app?.detail, decryption?.detail, folded?.detail].filter(Boolean).join('; '));
+    const decryption = proofs ? await step((fold ? prepareFoldVerifier : prepareDecryptionVerifiers)(o.params, o.threshold)) : undefined;
+    progress.done('circuits', [circuits.detail, app?.detail, decryption?.detail].filter(Boolean).join('; '));
 
     progress.start('chain');
     const anvil = await step(startLocalChain({ submitters: o.inputs }));
@@ -98,11 +97,8 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
 
     progress.start('deploy');
     const verifier = await step(circuits.deployVerifier(devSigner(anvil, DEV_ROLES.deployer)));
-    const decryptionProofs = decryption ? await step(decryption.deploy(devSigner(anvil, DEV_ROLES.deployer))) : undefined;
-    const decryptionAggregate = folded ? await step(folded.deploy(devSigner(anvil, DEV_ROLES.deployer))) : undefined;
-    const chain = await step(
-      deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs, userEncryptionVerifier: verifier, ...(decryptionProofs ? { decryptionProofs } : {}), ...(decryptionAggregate ? { decryptionAggregate } : {}) }),
-    );
+    const decryptionVerifiers = decryption ? await step(decryption.deploy(devSigner(anvil, DEV_ROLES.deployer))) : undefined;
+    const chain = await step(deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs, userEncryptionVerifier: verifier, ...(decryptionVerifiers ? { decryption: decryptionVerifiers } : {}) }));
     adoptUnhandledRejections(io.stderr);
     const program: DeployedDevProgram | undefined = app ? await step(deployDevProgram(app, devSigner(anvil, DEV_ROLES.deployer), chain.deployment)) : undefined;
     const deploymentFile = join(dir, 'deployment.json');
