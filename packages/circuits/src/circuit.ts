@@ -71,7 +71,8 @@ export class ZkCircuit {
         vk = await session.verificationKey(acir);
         writeFileAtomic(vkPath, vk);
       }
-      const solPath = join(cfg.cacheDir, 'vk', `${hash}-${crsId}.sol`);
+      // The verifier layout is part of the name: a cached reference-layout source is not reused.
+      const solPath = join(cfg.cacheDir, 'vk', `${hash}-${crsId}-zk-optimized.sol`);
       let source = readIfExists(solPath)?.toString('utf8');
       if (!source) {
         source = patchVerifierG2(await session.solidityVerifier(vk), crs.g2);

@@ -128,7 +128,7 @@ test('valid C6 proofs verify through the deployed verifier (bound to the E3 and 
   for (const j of [1, 2, 3]) {
     const r = await c6.verify(proofs.get(j)!.proof, expected(j));
     assert.equal(r.ok, true, r.reason);
-    assert.ok(r.gasUsed > 1_000_000n && r.gasUsed < 5_000_000n, `gas ${r.gasUsed}`);
+    assert.ok(r.gasUsed > 500_000n && r.gasUsed < 1_500_000n, `gas ${r.gasUsed}`); // bb's optimized ZK verifier: ≈ 0.9 M
   }
   const p = proofs.get(1)!;
   for (const wrong of [{ ...expected(1), e3Id: E3 + 1n }, { ...expected(1), party: 2n }]) assert.equal((await c6.verify(p.proof, wrong)).ok, false);

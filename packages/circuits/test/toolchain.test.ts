@@ -69,6 +69,15 @@ test('verifier G2 patching replaces exactly the ceremony constant, and refuses s
   }
   assert.throws(() => patchVerifierG2('contract X {}', g2), CircuitArtifactError);
   assert.throws(() => patchVerifierG2(src + src, g2), CircuitArtifactError);
+  // The optimized verifier's layout: four mstore words (bb's honk_zk_optimized contract).
+  const words = src.match(/0x[0-9a-f]{64}/g)!;
+  const opt = words.map((w, i) => `mstore(0x${(0x100 + 0x20 * i).toString(16)}, ${w})`).join('\n');
+  const patched = patchVerifierG2(opt, g2);
+  assert.deepEqual(patched.match(/0x[0-9a-f]{64}/g), order.map((c) => '0x' + c));
+  assert.ok(patched.startsWith('mstore(0x100, '));
+  // Out of EIP-197 order, or one coordinate missing: refused.
+  assert.throws(() => patchVerifierG2([words[1], words[0], words[2], words[3]].join(' '), g2), CircuitArtifactError);
+  assert.throws(() => patchVerifierG2(words.slice(0, 3).join(' '), g2), CircuitArtifactError);
 });
 
 test('compilation is cached by content hash; a broken source is a typed error', async () => {

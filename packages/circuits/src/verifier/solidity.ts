@@ -19,18 +19,27 @@ const CEREMONY_G2 = [
 
 const hex32 = (x: bigint) => '0x' + x.toString(16).padStart(64, '0');
 
-/** Replaces the verifier's CRS G2 constant; the block must occur exactly once. */
+/**
+ * Replaces the verifier's CRS G2 constant [x]G2 by `g2`. Both verifier layouts bb writes are
+ * handled: the reference contract (`uint256(..), uint256(..), ..` in one block) and the optimized
+ * one (four `mstore(.., 0x..)` words). Each of the four coordinates must occur exactly once, in
+ * EIP-197 order; anything else is refused rather than guessed.
+ */
 export function patchVerifierG2(source: string, g2: G2Affine): string {
-  const block = CEREMONY_G2.map((c) => `uint256\\(${c}\\)`);
-  const re = new RegExp(block.join(',\\s*'), 'g');
-  const matches = source.match(re);
-  if (!matches || matches.length !== 1) {
-    throw new CircuitArtifactError('generated verifier does not contain the expected G2 constant exactly once', {
-      details: `found ${matches?.length ?? 0} occurrences`,
-    });
+  const found = CEREMONY_G2.map((c) => {
+    const n = source.split(c).length - 1;
+    if (n !== 1) {
+      throw new CircuitArtifactError('generated verifier does not contain the expected G2 constant exactly once', {
+        details: `coordinate ${c.slice(0, 10)}…: found ${n} occurrences`,
+      });
+    }
+    return source.indexOf(c);
+  });
+  if (found.some((at, i) => i > 0 && at <= found[i - 1]!)) {
+    throw new CircuitArtifactError('generated verifier has the G2 coordinates out of order');
   }
-  const repl = [g2.x.c1, g2.x.c0, g2.y.c1, g2.y.c0].map((v) => `uint256(${hex32(v)})`).join(',\n        ');
-  return source.replace(re, repl);
+  const repl = [g2.x.c1, g2.x.c0, g2.y.c1, g2.y.c0].map(hex32);
+  return CEREMONY_G2.reduce((src, c, i) => src.replace(c, repl[i]!), source);
 }
 
 export type CompiledVerifier = {
