@@ -13,6 +13,7 @@ import { SeededSource } from '@interfold/ring';
 import { Session, runDkg } from '@interfold/threshold';
 import { resolveConfig } from '../src/config.js';
 import { compileNoirPackage } from '../src/noir/compile.js';
+import { dkgParamsPath, type DkgCircuitName } from '../src/dkg/circuit.js';
 import { BbSession, decodeAcir } from '../src/prover/barretenberg.js';
 import { join } from 'node:path';
 import { DkgCircuits, dkgLayouts, type DealerProofs, type ReceiverProofs } from '../src/dkg/circuits.js';
@@ -21,6 +22,7 @@ import { verifyDkgChain } from '../src/dkg/chain.js';
 import { renderC1Params } from '../src/dkg/c1.js';
 import { renderC2Params } from '../src/dkg/c2.js';
 import { renderC0Params, renderC4Params, renderC5Params } from '../src/dkg/aggregate.js';
+import { childPeakRssMb, ownPeakRssMb } from './rss.js';
 
 const TRANSPORT: Record<string, string> = {
   INSECURE_N512: 'INSECURE_TRANSPORT_N512',
@@ -41,7 +43,7 @@ function session(set: string, n: number): Session {
 async function gateCounts(s: Session): Promise<Record<string, number>> {
   const cfg = resolveConfig();
   const l = dkgLayouts(s);
-  const pkgs: [string, string, string][] = [
+  const pkgs: [string, DkgCircuitName, string][] = [
     ['C0', 'c0_transport_pk', renderC0Params(s.transport)],
     ['C1', 'c1_pk_share', renderC1Params(l.c1)],
     ['C2a', 'c2_shares', renderC2Params(l.c2.sk)],
@@ -54,7 +56,7 @@ async function gateCounts(s: Session): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   try {
     for (const [name, pkg, params] of pkgs) {
-      const { program } = await compileNoirPackage(pkg, cfg.cacheDir, { [`${pkg}/src/params.nr`]: params });
+      const { program } = await compileNoirPackage(pkg, cfg.cacheDir, { [dkgParamsPath(pkg)]: params });
       out[name] = (await bb.gates(decodeAcir(program.bytecode))).gates;
       console.log(`  ${name} ${pkg}: ${out[name]} gates`);
     }
@@ -65,27 +67,54 @@ async function gateCounts(s: Session): Promise<Record<string, number>> {
 }
 
 /** One DKG proved end to end (n nodes + aggregator), verified through the chain verifier. */
-async function proveDkg(s: Session): Promise<{ proveSPerNode: number; verifyGasTotal: number; gasPerProof: Record<string, number> }> {
+const round2 = (x: number): number => Number(x.toFixed(2));
+
+interface ProvedDkg {
+  proveSPerNode: number;
+  nodeS: number[];
+  split: { dealer_s: number; receiver_s: number }[];
+  aggregateS: number;
+  verifyGasTotal: number;
+  gasPerProof: Record<string, number>;
+  peakRss: { bb_mb: number; node_mb: number };
+}
+
+async function proveDkg(s: Session): Promise<ProvedDkg> {
   const dkg = runDkg(s, { sources: (id: number) => new SeededSource(`bench/${id}`, 'bench/dkg') });
   const zk = await DkgCircuits.load(s);
   try {
     const dealers = new Map<number, DealerProofs>();
     const receivers = new Map<number, ReceiverProofs>();
     const times: number[] = [];
+    const split: { dealer_s: number; receiver_s: number }[] = [];
     for (const i of dkg.authorised) {
       const p = dkg.parties.get(i)!;
       const t0 = performance.now();
       dealers.set(i, await zk.proveDealer(p, dkg.pkShares.get(i)!));
+      const t1 = performance.now();
       receivers.set(i, await zk.proveReceiver(p, dkg.authorised));
-      times.push((performance.now() - t0) / 1000);
+      const t2 = performance.now();
+      times.push((t2 - t0) / 1000);
+      split.push({ dealer_s: round2((t1 - t0) / 1000), receiver_s: round2((t2 - t1) / 1000) });
+      console.log(`  node ${i}: dealer (C0, C1, C2a, C2b) ${split.at(-1)!.dealer_s} s, receiver (C4a, C4b) ${split.at(-1)!.receiver_s} s`);
     }
+    const t3 = performance.now();
     const aggregate = await zk.proveAggregate(dkg.pkShares, dkg.authorised);
+    const aggregateS = round2((performance.now() - t3) / 1000);
     const v = await verifyDkgChain(zk, s, { A: dkg.authorised, dealers, receivers, aggregate }, 1);
     if (!v.ok) throw new Error(`bench DKG failed verification: ${JSON.stringify(v.faults)}`);
     const gasPerProof: Record<string, number> = {};
     const d1 = dealers.get(dkg.authorised[0]!)!;
     gasPerProof.C1 = Number((await zk.c1.verify(d1.c1.proof, c1PublicList(d1.c1.publicInputs))).gasUsed);
-    return { proveSPerNode: Math.max(...times), verifyGasTotal: Number(v.gasUsed), gasPerProof };
+    return {
+      proveSPerNode: Math.max(...times),
+      nodeS: times.map(round2),
+      split,
+      aggregateS,
+      verifyGasTotal: Number(v.gasUsed),
+      gasPerProof,
+      peakRss: { bb_mb: childPeakRssMb(), node_mb: ownPeakRssMb() },
+    };
   } finally {
     await zk.close();
     for (const p of dkg.parties.values()) p.dispose();
@@ -119,6 +148,10 @@ export async function benchDkg(sets: readonly string[], results: Record<string, 
       if (prove) {
         const p = await proveDkg(s);
         rec.prove_s_per_node = Number(p.proveSPerNode.toFixed(2));
+        rec.node_s = p.nodeS;
+        rec.node_split_s = p.split;
+        rec.aggregator_c5_s = p.aggregateS;
+        rec.peak_rss_mb = p.peakRss;
         rec.per_node_proofs_verify_gas_total = p.verifyGasTotal;
         rec.verify_gas_one_proof = p.gasPerProof;
       }

@@ -98,11 +98,14 @@ async function benchSet(lit: BfvParametersLiteral): Promise<Record<string, unkno
 }
 
 const onlyUserEncryption = process.argv.includes('--user-encryption');
+// `--dkg`: only the DKG records (bench/dkg.ts), e.g. the production DKG proved:
+// DKG_BENCH_N=3 DKG_BENCH_PROVE=1 npm run bench:zk -- PRODUCTION_N8192 --dkg
+const onlyDkg = process.argv.includes('--dkg');
 const argSets = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const sets = argSets.length ? argSets : ['INSECURE_N512', 'INSECURE_N1024', 'PRODUCTION_N8192'];
 const all = Object.values(PARAMETER_SETS) as BfvParametersLiteral[];
 const results: Record<string, unknown> = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {};
-for (const name of sets) {
+for (const name of onlyDkg ? [] : sets) {
   const lit = all.find((s) => s.name === name);
   if (!lit) throw new Error(`unknown parameter set ${name}; known: ${all.map((s) => s.name).join(', ')}`);
   console.log(`user_encryption@${name}: compiling / proving ...`);
@@ -125,7 +128,20 @@ if (onlyUserEncryption) {
 }
 // DKG circuits C0-C5 (issue 9): "dkg@<set>/n=<n>" records, bench/dkg.ts.
 const { benchDkg } = await import('./dkg.js');
-await benchDkg(sets, results, () => writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n'));
+// Re-read before writing: another bench process may have written records meanwhile.
+const saveMerged = () => writeFileSync(OUT, JSON.stringify({ ...(existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {}), ...results }, null, 2) + '\n');
+await benchDkg(sets, results, saveMerged);
+// The key fold (issue 9): "dkg_pk_aggregate@<set>/n=3", bench/keyFold.ts; INSECURE_N512 only (2^22).
+const { benchKeyFold, mergeKeyFold } = await import('./keyFold.js');
+for (const name of sets.filter((s) => s === 'INSECURE_N512')) {
+  Object.assign(results, await benchKeyFold(name, 3));
+  mergeKeyFold(results, name, 3);
+  saveMerged();
+}
+if (onlyDkg) {
+  console.log(`wrote ${OUT}`);
+  process.exit(0);
+}
 // The decryption fold (issue 10): "decryption_aggregate@<set>/T=1", bench/aggregate.ts. INSECURE_N512
 // only: the fold is 2^21 there; at production C7's relations alone are ~1.8 M gates (a 2^22 fold).
 const { benchDecryptionFold } = await import('./aggregate.js');

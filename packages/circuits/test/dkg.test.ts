@@ -9,7 +9,6 @@
  */
 import { test, before, after } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { polyAdd } from '@interfold/ring';
 import type { Session, DkgResult } from '@interfold/threshold';
 import { CircuitInputError, WitnessError } from '../src/errors.js';
 import type { DkgCircuits, DealerProofs, ReceiverProofs, Proved } from '../src/dkg/circuits.js';
@@ -21,7 +20,7 @@ import { centred, sessionField } from '../src/dkg/common.js';
 import { executeProgram } from '../src/noir/execute.js';
 import { commitRnsPolys } from '../src/commitments/rns.js';
 import { DOMAINS } from '../src/commitments/domains.js';
-import { params, provedDkg, otherSession } from './fixtures/dkg.js';
+import { params, provedDkg, otherSession, rogueShare as rogueShareOf } from './fixtures/dkg.js';
 
 let session: Session;
 const other = otherSession();
@@ -115,17 +114,7 @@ test('C4: a received share that differs from its C2 commitment is rejected', asy
 test('rogue key: a pk share chosen after seeing the others has no C1 proof, and the key is rejected with its author excluded', async () => {
   // Party 3 wants the threshold key to be (p0*, a) for a key s* it alone knows: p0_3 = p0* − p0_1 − p0_2.
   const s3 = dkg.parties.get(3)!;
-  const target = dkg.pkShares.get(3)!.p0; // −a·sk_3 + e_3: a key party 3 alone knows
-  const rogue = target.clone();
-  for (const i of [1, 2]) {
-    const neg = params.ring.zero(false);
-    params.ring.moduli.forEach((m, l) => {
-      const src = dkg.pkShares.get(i)!.p0.limbs[l]!;
-      for (let k = 0; k < params.N; k++) neg.limbs[l]![k] = m.neg(src[k]!);
-    });
-    polyAdd(rogue, neg, rogue);
-  }
-  const rogueShare = { ...dkg.pkShares.get(3)!, p0: rogue };
+  const rogueShare = rogueShareOf({ session, dkg }, 3); // p0* = −a·sk_3 + e_3: a key party 3 alone knows
   // No small (sk, e) opens it: the C1 witness does not exist (the builder finds no exact quotient).
   assert.throws(() => c1WitnessFromDealer(session, s3.witness, rogueShare));
   // Party 3 reuses its honest C1 proof, but the aggregator sums the rogue share: the chain takes

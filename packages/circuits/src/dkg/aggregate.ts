@@ -136,7 +136,7 @@ export function c4Commitments(params: Pick<BfvParameters, 'moduli' | 'N'>, skSha
 // ---- C5 -------------------------------------------------------------------------------------
 
 export function renderC5Params(l: SumLayout): string {
-  return renderSum('c5_pk_aggregation', l, 'C5', [renderTag('TAG_CRP', DKG_DOMAINS.CRP), renderTag('TAG_PK_SHARE', DOMAINS.C1_PK_SHARE), renderTag('TAG_PK', DOMAINS.PK)]);
+  return renderSum('c5_relations', l, 'C5', [renderTag('TAG_CRP', DKG_DOMAINS.CRP), renderTag('TAG_PK_SHARE', DOMAINS.C1_PK_SHARE), renderTag('TAG_PK', DOMAINS.PK)]);
 }
 
 export type C5Public = { session: bigint; crpCommitment: bigint; pkShareCommitments: bigint[]; pkCommitment: bigint };

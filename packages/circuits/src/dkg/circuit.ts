@@ -17,6 +17,14 @@ import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
 /** The DKG's statements, with the two RKG rounds the DKG runs for depth ≥ 1 (rlk/circuit.ts). */
 export type DkgCircuitName = 'c0_transport_pk' | 'c1_pk_share' | 'c2_shares' | 'c4_aggregation' | 'c5_pk_aggregation' | 'rlk_contribution' | 'rlk_round2';
 
+/**
+ * Where a DKG circuit's generated constants go: its own `src/params.nr`, except C5, whose
+ * relations live in the library noir/c5_relations (shared with the key fold).
+ */
+export function dkgParamsPath(pkg: DkgCircuitName): string {
+  return pkg === 'c5_pk_aggregation' ? 'c5_relations/src/params.nr' : `${pkg}/src/params.nr`;
+}
+
 /** 32-byte big-endian public inputs. */
 export function encodePublicInputs(values: readonly bigint[]): Uint8Array[] {
   return values.map((v) => {
@@ -44,7 +52,7 @@ export class DkgCircuit {
   ) {}
 
   static async load(pkg: DkgCircuitName, paramsNr: string, config: ZkConfig = {}): Promise<DkgCircuit> {
-    const circuit = await ZkCircuit.load(pkg, { [`${pkg}/src/params.nr`]: paramsNr }, config);
+    const circuit = await ZkCircuit.load(pkg, { [dkgParamsPath(pkg)]: paramsNr }, config);
     return new DkgCircuit(pkg, circuit);
   }
 
