@@ -98,5 +98,6 @@ export {
   type DecryptionFoldStatement,
   type FoldedDecryption,
 } from './aggregate/decryption.js';
+export { PkFoldCircuit, pkFoldOverlays, pkFoldPublicInputs, type FoldableC1, type FoldedPk, type PkFoldStatement } from './aggregate/pk.js';
 export { RecursiveProver, RECURSIVE_SETTINGS, PROOF_TYPE_HONK_ZK, type InnerProof, type InnerVk } from './aggregate/recursive.js';
 export { renderInnerVkNr, INNER_PROOF_LEN, type FoldedProof } from './aggregate/common.js';

@@ -23,6 +23,7 @@ export {
   attesterInputVerifierAbi, attesterInputVerifierBytecode,
   decryptionProofAdapterAbi, decryptionProofAdapterBytecode,
   decryptionAggregateAdapterAbi, decryptionAggregateAdapterBytecode,
+  pkAggregateAdapterAbi, pkAggregateAdapterBytecode,
   fixedCommitteeViewAbi, fixedCommitteeViewBytecode,
   dataPoolProgramAbi, dataPoolProgramBytecode,
   ballotProgramAbi, ballotProgramBytecode,
@@ -49,6 +50,7 @@ export const deployedSizes = {
   AttesterInputVerifier: A.attesterInputVerifierDeployedSize,
   DecryptionProofAdapter: A.decryptionProofAdapterDeployedSize,
   DecryptionAggregateAdapter: A.decryptionAggregateAdapterDeployedSize,
+  PkAggregateAdapter: A.pkAggregateAdapterDeployedSize,
   FixedCommitteeView: A.fixedCommitteeViewDeployedSize,
   InputRelayer: A.inputRelayerDeployedSize,
 } as const;
@@ -70,6 +72,7 @@ const all = [
   A.attesterInputVerifierAbi,
   A.decryptionProofAdapterAbi,
   A.decryptionAggregateAdapterAbi,
+  A.pkAggregateAdapterAbi,
   A.fixedCommitteeViewAbi,
 ] as const;
 

@@ -29,6 +29,7 @@ export const DEPLOYABLE = [
   'AttesterInputVerifier',
   'DecryptionProofAdapter',
   'DecryptionAggregateAdapter',
+  'PkAggregateAdapter',
   'FixedCommitteeView',
   'DataPoolProgram',
   'BallotProgram',

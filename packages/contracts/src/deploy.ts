@@ -97,6 +97,13 @@ export type DeployOptions = {
    * Not the default: the aggregator must post folded proofs (circuits' foldDecryptionProofs).
    */
   decryptionAggregate?: { verifier: Address; shares: number };
+  /**
+   * The circuits package's key-fold verifiers (noir/dkg_pk_aggregate, one per |A| it was compiled
+   * for; deployed, libraries linked): a PkAggregateAdapter is deployed in front of them and
+   * approved for public keys (docs/ZK.md "The key fold"). Not the default: the nodes do not post
+   * folded keys yet (the key is accepted on committee signatures by default).
+   */
+  pkAggregate?: { verifiers: readonly { members: number; verifier: Address }[] };
   /** Deploy AttesterProofVerifier with this attester and map these proof kinds to it. */
   attesterVerifier?: { attester: Address; proofKinds: number[]; gasLimit?: bigint };
 };
@@ -122,6 +129,7 @@ export type Deployment = {
     userEncryptionBlobAdapter?: Address;
     decryptionProofAdapter?: Address;
     decryptionAggregateAdapter?: Address;
+    pkAggregateAdapter?: Address;
     devProgram?: Address;
     attesterVerifier?: Address;
   };
@@ -233,6 +241,12 @@ export async function deployInterfold(opts: DeployOptions): Promise<Deployment> 
     const adapter = await d(A.decryptionAggregateAdapterAbi, A.decryptionAggregateAdapterBytecode, [da.verifier, orchestrator, BigInt(da.shares)]);
     await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [adapter, VerifierKind.Decryption]);
     deployment.contracts.decryptionAggregateAdapter = adapter;
+  }
+  if (opts.pkAggregate !== undefined) {
+    const v = opts.pkAggregate.verifiers;
+    const adapter = await d(A.pkAggregateAdapterAbi, A.pkAggregateAdapterBytecode, [orchestrator, v.map((x) => BigInt(x.members)), v.map((x) => x.verifier)]);
+    await call(s, orchestrator, A.e3OrchestratorAbi, 'setVerifierApproval', [adapter, VerifierKind.PublicKey]);
+    deployment.contracts.pkAggregateAdapter = adapter;
   }
   if (opts.devProgram ?? false) {
     const prog = await d(A.singleSubmissionProgramAbi, A.singleSubmissionProgramBytecode, [orchestrator, 1_048_576n]);

@@ -37,6 +37,7 @@ export {
   type DecryptionBundle,
 } from './decryptionProofs.js';
 export { decodeDecryptionAggregateBundle, encodeDecryptionAggregateBundle, type DecryptionAggregateBundle } from './decryptionAggregate.js';
+export { decodePkAggregateBundle, encodePkAggregateBundle, signPkShare, pkShareTypes, type PkAggregateBundle } from './pkAggregate.js';
 export { blobSidecars, readBlobInput, decodeBlobInputData, anvilBlobFetcher, versionedHash, kzgContext, BLOB_INPUT_DATA, type BlobSidecar, type BlobFetcher, type BlobInputData, type BlobLocation } from './blobs.js';
 export { beaconBlobFetcher, slotOf, BLOB_BYTES, type BeaconBlobFetcherOptions } from './beacon.js';
 export * from './auction.js';

@@ -13,10 +13,13 @@ import {
   e3OrchestratorAbi,
   confirm,
   inputRootOf,
+  encodePkAggregateBundle,
+  signPkShare,
   Stage,
   type Deployment,
 } from '../src/index.js';
 import * as H from './helpers.js';
+import { pkFoldPublicInputs } from '@interfold/circuits';
 
 /**
  * The bb verifier adapters plug a `verify(bytes, bytes32[])` verifier into the E3 flow. The
@@ -42,6 +45,7 @@ describe('UltraHonk adapters: a verify(bytes, bytes32[]) verifier behind each pu
       devProgram: true,
       honkVerifiers: { publicKey: honk, input: honk, decryption: honk },
       userEncryptionVerifier: userEnc,
+      pkAggregate: { verifiers: [{ members: 3, verifier: honk }] },
     });
     await fundOperators(d, f.deployer, f.operators.map((o) => ({ signer: o.signer, funding: { bond: 10n ** 20n, tickets: 3n } })));
     f.d = d; // helpers now target the new deployment
@@ -83,6 +87,29 @@ describe('UltraHonk adapters: a verify(bytes, bytes32[]) verifier behind each pu
     await H.expectRevert(H.tx(f.outsider, O, e3OrchestratorAbi, 'publishPlaintextOutput', [e3Id, tampered, decProof]), 'PlaintextRejected');
     await H.tx(f.outsider, O, e3OrchestratorAbi, 'publishPlaintextOutput', [e3Id, plaintext, decProof]);
     assert.equal((await H.getE3(f, e3Id)).stage, Stage.Complete);
+  });
+
+  it('PkAggregateAdapter: the key fold with each pk share signed by its member (party = committee index + 1)', async () => {
+    const O = d.contracts.orchestrator;
+    const adapter = d.contracts.pkAggregateAdapter!;
+    const e3Id = await H.requestE3(f, { pkVerifier: adapter, inputVerifier: d.contracts.inputAdapter!, decryptionVerifier: d.contracts.decryptionAdapter! });
+    const members = H.memberAccounts(f, await H.formCommittee(f, e3Id));
+    const statement = { session: 0x5e55n, crpCommitment: 0xc4fn, ids: [1, 2, 3], pkShareCommitments: [11n, 22n, 33n], pkCommitment: BigInt(H.PK_COMMITMENT) };
+    const sign = (j: number, by = j) =>
+      signPkShare(members[by - 1]!, { chainId: f.chainId, adapter, e3Id, party: BigInt(j), session: word(statement.session), pkShareCommitment: word(statement.pkShareCommitments[j - 1]!) });
+    const bundle = {
+      session: word(statement.session),
+      crpCommitment: word(statement.crpCommitment),
+      ids: [1n, 2n, 3n],
+      pkShareCommitments: statement.pkShareCommitments.map(word),
+      shareSignatures: [await sign(1), await sign(2), await sign(3)],
+      foldProof: await prove(pkFoldPublicInputs(statement, 3).map(word)),
+    };
+    const publish = (b: typeof bundle) => H.tx(f.outsider, O, e3OrchestratorAbi, 'publishPublicKey', [e3Id, H.PK_BYTES, H.PK_COMMITMENT, encodePkAggregateBundle(b)]);
+    await H.expectRevert(publish({ ...bundle, shareSignatures: [await sign(1, 2), await sign(2, 1), bundle.shareSignatures[2]!] }), 'PublicKeyRejected'); // members swapped
+    await H.expectRevert(publish({ ...bundle, foldProof: await prove(pkFoldPublicInputs({ ...statement, pkCommitment: 1n }, 3).map(word)) }), 'PublicKeyRejected');
+    await publish(bundle);
+    assert.equal((await H.getE3(f, e3Id)).stage, Stage.KeyPublished);
   });
 
   it('UserEncryptionInputAdapter binds (chainId, orchestrator, e3Id, submitter): a copied input is rejected', async () => {

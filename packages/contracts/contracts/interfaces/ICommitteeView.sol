@@ -5,6 +5,8 @@ pragma solidity ^0.8.28;
 interface ICommitteeView {
     /// 0: not a member, 1: member in good standing, 2: expelled.
     function memberStatus(uint256 e3Id, address node) external view returns (uint8);
+    /// The committee in sortition order: party id i (1-based, as in the DKG) is committeeOf(e3Id)[i - 1].
+    function committeeOf(uint256 e3Id) external view returns (address[] memory);
     /// The committee threshold T (T + 1 members decrypt).
     function thresholdOf(uint256 e3Id) external view returns (uint16);
     /// Expels a member (slashing manager only).

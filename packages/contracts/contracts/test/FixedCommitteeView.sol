@@ -7,13 +7,19 @@ import {ICommitteeView} from "../interfaces/ICommitteeView.sol";
 /// orchestrator's lifecycle.
 contract FixedCommitteeView is ICommitteeView {
     mapping(address => bool) private member;
+    address[] private members;
     uint16 private immutable threshold;
 
-    constructor(address[] memory members, uint16 threshold_) {
-        for (uint256 i = 0; i < members.length; ++i) {
-            member[members[i]] = true;
+    constructor(address[] memory members_, uint16 threshold_) {
+        for (uint256 i = 0; i < members_.length; ++i) {
+            member[members_[i]] = true;
         }
+        members = members_;
         threshold = threshold_;
+    }
+
+    function committeeOf(uint256) external view returns (address[] memory) {
+        return members;
     }
 
     function memberStatus(uint256, address node) external view returns (uint8) {
