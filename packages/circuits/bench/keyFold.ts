@@ -21,14 +21,20 @@ import { PkFoldCircuit, type FoldableC1 } from '../src/aggregate/pk.js';
 import { fieldToHex } from '../src/poseidon2/field.js';
 
 const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2));
-const TRANSPORT: Record<string, B.BfvParametersLiteral> = { INSECURE_N512: B.INSECURE_TRANSPORT_N512, INSECURE_N1024: B.INSECURE_TRANSPORT_N1024 };
+const TRANSPORT: Record<string, B.BfvParametersLiteral> = {
+  INSECURE_N512: B.INSECURE_TRANSPORT_N512,
+  INSECURE_N1024: B.INSECURE_TRANSPORT_N1024,
+  PRODUCTION_N8192: B.SHARE_TRANSPORT,
+};
 
 export async function benchKeyFold(setName: string, n: number): Promise<Record<string, unknown>> {
   const lit = (Object.values(B.PARAMETER_SETS) as B.BfvParametersLiteral[]).find((x) => x.name === setName);
   const tr = TRANSPORT[setName];
-  if (!lit || !tr) throw new Error(`no key-fold bench for ${setName} (INSECURE sets only: the production fold is a 2^22+ circuit per |A|)`);
+  if (!lit || !tr) throw new Error(`no key-fold bench for ${setName}`);
   const T = Math.floor((n - 1) / 2);
-  const session = new Session({ params: B.bfvParameters(lit), transport: B.bfvParameters(tr), n, T, seed: 'bench-key-fold', maxInputs: 4, lambda: 30 });
+  // The DKG bench's session shape (bench/dkg.ts), so the production C1 is the one compiled there.
+  const insecure = setName.startsWith('INSECURE');
+  const session = new Session({ params: B.bfvParameters(lit), transport: B.bfvParameters(tr), n, T, seed: 'bench-key-fold', maxInputs: insecure ? 16 : 1000, lambda: insecure ? 30 : undefined });
   const dkg = runDkg(session, { sources: (id) => new SeededSource(`bench-key-fold/${id}`, 'bench') });
   let t0 = performance.now();
   const fold = await PkFoldCircuit.load(session, dkg.authorised.length);

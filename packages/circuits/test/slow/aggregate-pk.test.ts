@@ -58,12 +58,11 @@ before(async () => {
   folded = (await fixture('pk-fold', [...key, ...proofsKey], () => fold.fold([...c1s.values()], dkg.pkShares))).value;
   const share = rogueShare({ session, dkg }, 3); // p0* − p0_1 − p0_2, p0* = party 3's own share
   const shares = new Map([...dkg.pkShares, [3, share]]);
-  const c3 = c1s.get(3)!;
-  // Party 3 claims the rogue share's commitment with its honest C1 proof (the only C1 proof it has).
-  const claimed: FoldableC1 = { ...c3, publicInputs: { ...c3.publicInputs } };
+  // Party 3's only C1 proof is over its honest share; the forced fold sums the rogue share, so the
+  // in-circuit verification of that proof is asked to accept the rogue share's commitment.
   rogue = {
     share,
-    folded: (await fixture('pk-fold-rogue', [...key, ...proofsKey, 'rogue'], () => fold.proveUnchecked([c1s.get(1)!, c1s.get(2)!, claimed], shares))).value,
+    folded: (await fixture('pk-fold-rogue', [...key, ...proofsKey, 'rogue'], () => fold.proveUnchecked([c1s.get(1)!, c1s.get(2)!, c1s.get(3)!], shares))).value,
   };
 });
 
