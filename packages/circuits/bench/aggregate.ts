@@ -5,9 +5,8 @@
  * Standalone: node --import tsx packages/circuits/bench/aggregate.ts [SET=INSECURE_N512] [T=1]
  * (merges into bench/results/zk.json); `npm run bench:zk` calls benchDecryptionFold too.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeZkRecords } from './records.js';
 import * as B from '@interfold/bfv';
 import { SeededSource } from '@interfold/ring';
 import { Session, runDkg, decryptionShare } from '@interfold/threshold';
@@ -69,11 +68,9 @@ export async function benchDecryptionFold(setName: string, T: number): Promise<R
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results', 'zk.json');
   const set = process.argv[2] ?? 'INSECURE_N512';
   const T = Number(process.argv[3] ?? '1');
   const r = await benchDecryptionFold(set, T);
   console.log(JSON.stringify(r, null, 2));
-  const results: Record<string, unknown> = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(out, JSON.stringify({ ...results, ...r }, null, 2) + '\n');
+  writeZkRecords(r);
 }

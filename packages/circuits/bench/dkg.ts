@@ -30,7 +30,8 @@ const TRANSPORT: Record<string, string> = {
   PRODUCTION_N8192: 'SHARE_TRANSPORT_N8192',
 };
 
-function session(set: string, n: number): Session {
+/** The DKG bench's session of `set` with n members (also the key-fold bench's: same circuits). */
+export function dkgBenchSession(set: string, n: number): Session {
   const all = Object.values(PARAMETER_SETS) as BfvParametersLiteral[];
   const lit = all.find((s) => s.name === set);
   const tr = all.find((s) => s.name === TRANSPORT[set]);
@@ -127,7 +128,7 @@ export async function benchDkg(sets: readonly string[], results: Record<string, 
     const ns = (process.env.DKG_BENCH_N ?? '3,5,9').split(',').map(Number);
     for (const n of ns) {
       console.log(`dkg@${set}/n=${n}: gate counts ...`);
-      const s = session(set, n);
+      const s = dkgBenchSession(set, n);
       const g = await gateCounts(s);
       for (const [k, v] of Object.entries(g)) results[`${k}@${set}/n=${n}`] = { constraints: v };
       const perNode = g.C0! + g.C1! + g.C2a! + g.C2b! + g.C4a! + g.C4b!;

@@ -8,12 +8,11 @@
  * Standalone: node --import tsx packages/circuits/bench/keyFold.ts [SET=INSECURE_N512] [n=3]
  * (merges into bench/results/zk.json).
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as B from '@interfold/bfv';
+import { readZkRecords, writeZkRecords } from './records.js';
 import { SeededSource } from '@interfold/ring';
-import { Session, runDkg } from '@interfold/threshold';
+import { runDkg } from '@interfold/threshold';
+import { dkgBenchSession } from './dkg.js';
 import { bytesToHex, encodeDeployData, encodeFunctionData, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { encodePkAggregateBundle, fixedCommitteeViewAbi, fixedCommitteeViewBytecode, pkAggregateAdapterAbi, pkAggregateAdapterBytecode, signPkShare } from '@interfold/contracts';
@@ -21,20 +20,11 @@ import { PkFoldCircuit, type FoldableC1 } from '../src/aggregate/pk.js';
 import { fieldToHex } from '../src/poseidon2/field.js';
 
 const seconds = (t0: number) => Number(((performance.now() - t0) / 1000).toFixed(2));
-const TRANSPORT: Record<string, B.BfvParametersLiteral> = {
-  INSECURE_N512: B.INSECURE_TRANSPORT_N512,
-  INSECURE_N1024: B.INSECURE_TRANSPORT_N1024,
-  PRODUCTION_N8192: B.SHARE_TRANSPORT,
-};
 
 export async function benchKeyFold(setName: string, n: number): Promise<Record<string, unknown>> {
-  const lit = (Object.values(B.PARAMETER_SETS) as B.BfvParametersLiteral[]).find((x) => x.name === setName);
-  const tr = TRANSPORT[setName];
-  if (!lit || !tr) throw new Error(`no key-fold bench for ${setName}`);
-  const T = Math.floor((n - 1) / 2);
-  // The DKG bench's session shape (bench/dkg.ts), so the production C1 is the one compiled there.
-  const insecure = setName.startsWith('INSECURE');
-  const session = new Session({ params: B.bfvParameters(lit), transport: B.bfvParameters(tr), n, T, seed: 'bench-key-fold', maxInputs: insecure ? 16 : 1000, lambda: insecure ? 30 : undefined });
+  // The DKG bench's session shape, so the production C1 is the one compiled there.
+  const session = dkgBenchSession(setName, n);
+  const T = session.T;
   const dkg = runDkg(session, { sources: (id) => new SeededSource(`bench-key-fold/${id}`, 'bench') });
   let t0 = performance.now();
   const fold = await PkFoldCircuit.load(session, dkg.authorised.length);
@@ -109,13 +99,11 @@ export function mergeKeyFold(results: Record<string, unknown>, setName: string, 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results', 'zk.json');
   const set = process.argv[2] ?? 'INSECURE_N512';
   const n = Number(process.argv[3] ?? '3');
   const r = await benchKeyFold(set, n);
   console.log(JSON.stringify(r, null, 2));
-  const results: Record<string, unknown> = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
-  Object.assign(results, r);
-  mergeKeyFold(results, set, n);
-  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  const records = { ...readZkRecords(), ...r };
+  mergeKeyFold(records, set, n);
+  writeZkRecords(records);
 }

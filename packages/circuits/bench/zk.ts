@@ -6,18 +6,15 @@
  *        npm run bench:zk -- --user-encryption [SET ...]   (only the user-encryption records)
  * Not part of CI: the production set compiles for minutes and needs a 2^21-point CRS.
  */
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bfvParameters, PARAMETER_SETS, genSecretKey, genPublicKey, encryptWithWitness, encodeCoeffs, type BfvParametersLiteral } from '@interfold/bfv';
 import { buildInputs } from '../src/userEncryption/witness.js';
 import { UserEncryption } from '../src/userEncryption/bfv.js';
 import { benchDecryption } from './decryption.js';
 import { childPeakRssMb, ownPeakRssMb, resetPeakRss } from './rss.js';
+import { writeZkRecords, ZK_RESULTS } from './records.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const OUT = join(ROOT, 'bench', 'results', 'zk.json');
+const OUT = ZK_RESULTS;
 
 async function benchSet(lit: BfvParametersLiteral): Promise<Record<string, unknown>> {
   const params = bfvParameters(lit);
@@ -104,23 +101,22 @@ const onlyDkg = process.argv.includes('--dkg');
 const argSets = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const sets = argSets.length ? argSets : ['INSECURE_N512', 'INSECURE_N1024', 'PRODUCTION_N8192'];
 const all = Object.values(PARAMETER_SETS) as BfvParametersLiteral[];
-const results: Record<string, unknown> = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {};
+// The records this run produced, each save writes them over zk.json as it is now (bench/records.ts).
+const produced: Record<string, unknown> = {};
+function save(records: Record<string, unknown> = {}): void {
+  Object.assign(produced, records);
+  writeZkRecords(produced);
+}
 for (const name of onlyDkg ? [] : sets) {
   const lit = all.find((s) => s.name === name);
   if (!lit) throw new Error(`unknown parameter set ${name}; known: ${all.map((s) => s.name).join(', ')}`);
   console.log(`user_encryption@${name}: compiling / proving ...`);
   const r = await benchSet(lit);
-  results[`user_encryption@${name}`] = r;
   console.log(JSON.stringify(r));
-  mkdirSync(dirname(OUT), { recursive: true });
-  // Re-read before writing: another bench process (another set) may have written meanwhile.
-  const current = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {};
-  Object.assign(results, { ...current, [`user_encryption@${name}`]: r });
-  writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+  save({ [`user_encryption@${name}`]: r });
   if (onlyUserEncryption) continue;
   console.log(`decryption (C6, C7)@${name} ...`);
-  Object.assign(results, await benchDecryption(lit));
-  writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+  save(await benchDecryption(lit));
 }
 if (onlyUserEncryption) {
   console.log(`wrote ${OUT}`);
@@ -128,15 +124,14 @@ if (onlyUserEncryption) {
 }
 // DKG circuits C0-C5 (issue 9): "dkg@<set>/n=<n>" records, bench/dkg.ts.
 const { benchDkg } = await import('./dkg.js');
-// Re-read before writing: another bench process may have written records meanwhile.
-const saveMerged = () => writeFileSync(OUT, JSON.stringify({ ...(existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {}), ...results }, null, 2) + '\n');
-await benchDkg(sets, results, saveMerged);
-// The key fold (issue 9): "dkg_pk_aggregate@<set>/n=3", bench/keyFold.ts; INSECURE_N512 only (2^22).
+await benchDkg(sets, produced, () => save());
+// The key fold (issue 9): "dkg_pk_aggregate@<set>/n=3", bench/keyFold.ts; INSECURE_N512 only here
+// (2^22; the production one: node --import tsx packages/circuits/bench/keyFold.ts PRODUCTION_N8192 3).
 const { benchKeyFold, mergeKeyFold } = await import('./keyFold.js');
 for (const name of sets.filter((s) => s === 'INSECURE_N512')) {
-  Object.assign(results, await benchKeyFold(name, 3));
-  mergeKeyFold(results, name, 3);
-  saveMerged();
+  Object.assign(produced, await benchKeyFold(name, 3));
+  mergeKeyFold(produced, name, 3);
+  save();
 }
 if (onlyDkg) {
   console.log(`wrote ${OUT}`);
@@ -146,7 +141,6 @@ if (onlyDkg) {
 // only: the fold is 2^21 there; at production C7's relations alone are ~1.8 M gates (a 2^22 fold).
 const { benchDecryptionFold } = await import('./aggregate.js');
 for (const name of sets.filter((s) => s === 'INSECURE_N512')) {
-  Object.assign(results, await benchDecryptionFold(name, 1));
-  writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
+  save(await benchDecryptionFold(name, 1));
 }
 console.log(`wrote ${OUT}`);
