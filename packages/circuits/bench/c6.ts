@@ -6,7 +6,7 @@
  * proof (native bb), verified in the deployed Solidity verifier (in-process EVM). Records
  *   "c6_decryption_share@<set>"  { constraints, circuit_size, proved: true, prove_s, verify_gas, ... }
  *   "decryption@<set>/n=3"       prove_s_per_node (share + inputs + witness + proof)
- * into bench/results/zk.json (read-modify-write: other records stay). With `--c7`, the whole
+ * into bench/results/zk.json (records.ts: this run's records over the file as it is). With `--c7`, the whole
  * decryption for n = 3: member 2's C6 too, the aggregator's C7 over both shares (combined and
  * checked against the message), and all three proofs verified in their deployed verifiers:
  *   "c7_decode@<set>/shares=2"   { constraints, circuit_size, proved: true, prove_s, verify_gas, ... }
@@ -15,10 +15,7 @@
  * Not in CI: at PRODUCTION_N8192 C6 is a 2^21 circuit — its first compile takes minutes to tens
  * of minutes and it needs the 2^21 + 1-point CRS (the development one is made once per machine).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as B from '@interfold/bfv';
 import { Session, runDkg, decryptionShare } from '@interfold/threshold';
 import { DecodeCircuit, DecryptionShareCircuit } from '../src/decryption/circuits.js';
@@ -26,8 +23,8 @@ import { combineVerifiedShares, verifyDecryption } from '../src/decryption/aggre
 import { buildC6Inputs, ciphertextCommitment } from '../src/decryption/shareWitness.js';
 import { centredOutput, centredPoly, shareWitness } from '../src/decryption/threshold.js';
 import { childPeakRssMb, ownPeakRssMb } from './rss.js';
+import { readZkRecords, writeZkRecords, ZK_RESULTS } from './records.js';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'results', 'zk.json');
 const SETS: Record<string, { params: B.BfvParametersLiteral; transport: B.BfvParametersLiteral }> = {
   PRODUCTION_N8192: { params: B.PRODUCTION, transport: B.SHARE_TRANSPORT },
   INSECURE_N512: { params: B.INSECURE_N512, transport: B.INSECURE_TRANSPORT_N512 },
@@ -98,7 +95,7 @@ try {
     measured_at: new Date().toISOString(),
   };
   console.log(`c6_decryption_share@${name}`, JSON.stringify(c6Record));
-  const current = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, Record<string, unknown>>) : {};
+  const current = readZkRecords() as Record<string, Record<string, unknown>>;
   current[`c6_decryption_share@${name}`] = { ...current[`c6_decryption_share@${name}`], ...c6Record };
   // A gate-count-only record (the production set) gets its per-node time; a record the proved
   // bench (bench/decryption.ts) wrote keeps its own, consistent figures.
@@ -179,11 +176,11 @@ try {
       await c7.close();
     }
   }
-  // Re-read right before writing: another bench may have written meanwhile.
-  const latest = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, Record<string, unknown>>) : {};
-  for (const k of [`c6_decryption_share@${name}`, decKey, `c7_decode@${name}/shares=2`]) if (current[k]) latest[k] = current[k];
-  writeFileSync(OUT, JSON.stringify(latest, null, 2) + '\n');
-  console.log(`wrote ${OUT}`);
+  // Only this run's records, written over the file as it is now (another bench may have written meanwhile).
+  const mine: Record<string, unknown> = {};
+  for (const k of [`c6_decryption_share@${name}`, decKey, `c7_decode@${name}/shares=2`]) if (current[k]) mine[k] = current[k];
+  writeZkRecords(mine);
+  console.log(`wrote ${ZK_RESULTS}`);
 } finally {
   await c6.close();
 }

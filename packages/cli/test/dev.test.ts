@@ -51,7 +51,7 @@ describe('e3 dev', () => {
     const lines = p.stdout().trim().split('\n');
     assert.equal(lines.length, 1, 'stdout holds exactly one JSON object');
     const r = JSON.parse(lines[0]) as Record<string, unknown>;
-    for (const k of ['e3Id', 'params', 'n', 'T', 'program', 'inputs', 'result', 'expected', 'correct', 'stages_s', 'proofs', 'decryption_verifier', 'gas', 'wall_s']) {
+    for (const k of ['e3Id', 'params', 'n', 'T', 'program', 'inputs', 'result', 'expected', 'correct', 'stages_s', 'proofs', 'decryption_verifier', 'pk_verifier', 'gas', 'wall_s']) {
       assert.ok(k in r, `report lacks ${k}`);
     }
     assert.equal(r.params, 'INSECURE_N512');
@@ -67,6 +67,7 @@ describe('e3 dev', () => {
     assert.equal(proofs.generated, 3);
     assert.equal(proofs.verified_on_chain, 3);
     assert.equal(r.decryption_verifier, 'CommitteeQuorumVerifier');
+    assert.equal(r.pk_verifier, 'CommitteeQuorumVerifier');
     const gas = r.gas as Record<string, number>;
     assert.ok(gas.publishInput > 0);
     assert.ok(gas.publishPlaintextOutput > 0);

@@ -100,8 +100,9 @@ export type DeployOptions = {
   /**
    * The circuits package's key-fold verifiers (noir/dkg_pk_aggregate, one per |A| it was compiled
    * for; deployed, libraries linked): a PkAggregateAdapter is deployed in front of them and
-   * approved for public keys (docs/ZK.md "The key fold"). Not the default: the nodes do not post
-   * folded keys yet (the key is accepted on committee signatures by default).
+   * approved for public keys (docs/ZK.md "The key fold"). Not the default (the key is accepted on
+   * committee signatures by default): ciphernodes post the key fold for E3s whose pkVerifier is
+   * this adapter (node core/key-fold.ts), for the |A| sizes registered here.
    */
   pkAggregate?: { verifiers: readonly { members: number; verifier: Address }[] };
   /** Deploy AttesterProofVerifier with this attester and map these proof kinds to it. */

@@ -179,6 +179,12 @@ export const Phase = Object.freeze({
   RlkRound2: 15,
   /** Programs with committee masks: this member's mask ciphertexts under the pk of A; sub = attempt (gossip). */
   CommitteeMasks: 16,
+  /**
+   * E3s whose pk verifier is the PkAggregateAdapter (the key fold): EIP-712 PkShare(e3Id, party,
+   * session, pkShareCommitment) over this member's own C1 pk-share commitment, sent in the C1/C2
+   * round (core/key-fold.ts) (gossip).
+   */
+  PkShareSignature: 21,
 });
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
@@ -229,6 +235,11 @@ export type SignRequest =
       readonly primaryType: 'KeyShares';
       readonly domain: { readonly name: 'Interfold'; readonly version: '1'; readonly chainId: number; readonly verifyingContract: Address };
       readonly message: { readonly e3Id: bigint; readonly tableHash: Hex };
+    }
+  | {
+      readonly primaryType: 'PkShare';
+      readonly domain: { readonly name: 'Interfold'; readonly version: '1'; readonly chainId: number; readonly verifyingContract: Address };
+      readonly message: { readonly e3Id: bigint; readonly party: bigint; readonly session: Hex; readonly pkShareCommitment: Hex };
     };
 
 /** Every input carries `now` (unix milliseconds): the core never reads a clock. */
@@ -305,7 +316,21 @@ export type ProofPolicy = 'NO_PROOF_YET' | 'REQUIRED';
  */
 export type ProveStatement =
   | { readonly circuit: 'C0'; readonly session: Session; readonly party: DkgParty }
-  | { readonly circuit: 'C1' | 'C2'; readonly session: Session; readonly party: DkgParty; readonly pkShare: PkShare }
+  | {
+      readonly circuit: 'C1';
+      readonly session: Session;
+      readonly party: DkgParty;
+      readonly pkShare: PkShare;
+      /** The E3's key goes on chain through PkAggregateAdapter: the slot also carries the noir-recursive twin (key fold). */
+      readonly recursive?: boolean;
+    }
+  | { readonly circuit: 'C2'; readonly session: Session; readonly party: DkgParty; readonly pkShare: PkShare }
+  /**
+   * The key fold (the aggregator, PkAggregateAdapter): the C1 proofs of A (each slot's second item
+   * the noir-recursive twin) verified in one circuit with C5 over their pk shares; A ascending,
+   * `pkShares[i]` and `proofs[i]` those of `authorised[i]`.
+   */
+  | { readonly circuit: 'PKFOLD'; readonly session: Session; readonly authorised: readonly number[]; readonly pkShares: readonly PkShare[]; readonly proofs: readonly Uint8Array[] }
   | { readonly circuit: 'C4'; readonly session: Session; readonly party: DkgParty; readonly authorised: readonly number[] }
   | {
       readonly circuit: 'C6';

@@ -90,6 +90,8 @@ export class Network {
   readonly exclusions: { node: number; party: Address; reason: string; evidence: readonly Uint8Array[] }[] = [];
   /** `prove` actions not answered yet, in order (the daemon proves one at a time per node). */
   private proving: { node: number; action: Extract<CoreAction, { kind: 'prove' }> }[] = [];
+  /** Every `prove` action the cores asked for (proved or skipped). */
+  readonly proveAsks: { node: number; action: Extract<CoreAction, { kind: 'prove' }> }[] = [];
   /** `prove` actions to leave unanswered (a test that stops after the DKG), by circuit. */
   skipProving: ReadonlySet<string> = new Set();
   /** Prove this node's jobs before the others' (a test that needs its message to arrive first). */
@@ -105,6 +107,8 @@ export class Network {
     private readonly seedTag = 'net',
     /** Proofs on: a real ProofSystem; run with runProved (proving and verification are async). */
     readonly proofs: ProofSystem = noProofsYet,
+    /** keyFold: the E3's pk verifier is the cores' PkAggregateAdapter (core/key-fold.ts). */
+    private readonly opts: { readonly keyFold?: boolean } = {},
   ) {
     for (let i = 1; i <= n; i++) this.nodes.push(this.makeNode(keyOf(i)));
     this.provider = this.makeNode(keyOf(1000));
@@ -125,6 +129,7 @@ export class Network {
         programs: new ProgramRegistry([sumProgram(PROGRAM_ID)]),
         proofs: this.proofs,
         timeouts: TIMEOUTS,
+        ...(this.opts.keyFold ? { pkAggregateAdapter: PK_VERIFIER } : {}),
       },
       { snapshots },
     );
@@ -344,6 +349,7 @@ export class Network {
           if (!node.dropTx?.has(a.tx.fn)) this.onTx(node.address, a.tx);
           break;
         case 'prove':
+          this.proveAsks.push({ node: i, action: a });
           if (!this.skipProving.has(a.statement.circuit)) this.proving.push({ node: i, action: a });
           break;
         case 'exclude': {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { resolveConfig } from '@interfold/circuits';
 import { getAddress } from 'viem';
 import { Phase, type OutboundMessage } from '../src/types.js';
-import { CircuitProofSystem } from '../src/proofs/index.js';
+import { CircuitProofSystem, decodeProofBundle, encodeProofBundle } from '../src/proofs/index.js';
 import { decodeEnvelope, verifyEnvelope, verifyProofSlot } from '../src/wire/index.js';
 import { Network, runProvedToCompletion, sumOf, T0 } from './core-harness.js';
 
@@ -99,4 +99,43 @@ describe('core: proofs on (real UltraHonk, INSECURE_N512, n = 3, T = 1)', () => 
     assert.deepEqual(net.proofRejections.map((r) => [r.node, r.phase]), [[0, Phase.PkShare], [1, Phase.PkShare]]);
     assert.match(net.proofRejections[0].reason, /C1 proof rejected/);
   });
+
+  // Key-fold E3s (core/key-fold.ts): each member's C1 slot carries the noir-recursive twin and its
+  // PkShare signature is part of the C1/C2 round; the fold itself (2^22) is skipped here
+  // (slow/e2e-fold.test.ts proves it).
+  for (const [what, fault, reason, evidence] of [
+    ['sends no PkShare signature', (m: OutboundMessage) => (m.phase === Phase.PkShareSignature ? null : m), /key fold: no recursive C1 proof and PkShare signature before the deadline/, 0],
+    ['sends its C1 without the recursive twin', (m: OutboundMessage) => (m.phase === Phase.PkShare ? { ...m, proof: encodeProofBundle(decodeProofBundle(m.proof).slice(0, 1)) } : m), /key fold: the C1 slot carries no recursive twin/, 1],
+  ] as const) {
+    it(`key fold: a member that ${what} leaves A in the C1/C2 round; the aggregator asks for the fold over the rest, each slot with its twin`, async () => {
+      const net = new Network(3, 1, 42n, SEED, proofs, { keyFold: true });
+      net.skipProving = new Set(['C4', 'PKFOLD']);
+      net.nodes[2].outbound = fault;
+      net.request();
+      await net.runProved(T0 * 1000 + 600_000, () => net.proveAsks.some((a) => a.action.statement.circuit === 'PKFOLD'));
+      const bad = net.nodes[2].address;
+      for (const i of [0, 1]) {
+        assert.deepEqual([...net.nodes[i].core.authorisedOf(42n)], [1, 2]);
+        const ex = net.exclusions.filter((e) => e.node === i);
+        assert.equal(ex.length, 1);
+        assert.equal(ex[0].party, bad);
+        assert.match(ex[0].reason, reason);
+        assert.equal(ex[0].evidence.length, evidence);
+      }
+      // Every member signed its own commitment and sent its twin (member 3 too, before the fault).
+      for (const node of net.nodes) assert.ok(node.sends.some((m) => m.phase === Phase.PkShareSignature));
+      const ask = net.proveAsks.find((a) => a.action.statement.circuit === 'PKFOLD');
+      assert.ok(ask && ask.node === 0 && ask.action.statement.circuit === 'PKFOLD');
+      if (ask.action.statement.circuit !== 'PKFOLD') return;
+      assert.deepEqual(ask.action.statement.authorised, [1, 2]);
+      for (const slot of ask.action.statement.proofs) assert.equal(decodeProofBundle(slot).length, 2);
+      // The next member of A starts its own fold only a fold fail-over step later (config.ts foldFailover).
+      const folds = () => net.proveAsks.filter((a) => a.action.statement.circuit === 'PKFOLD').map((a) => a.node);
+      const asked = net.now;
+      await net.runProved(asked + 150_000);
+      assert.deepEqual(folds(), [0], 'not within 150 s');
+      await net.runProved(asked + 210_000);
+      assert.deepEqual(folds(), [0, 1], 'member 2 after 180 s');
+    });
+  }
 });

@@ -220,7 +220,7 @@ export async function waitFor(cond: () => boolean, timeoutMs: number, what: stri
 export type E3Timing = { sortitionWindow: bigint; dkgWindow: bigint; inputWindow: bigint; decryptionWindow?: bigint };
 
 /** Requests an E3 (sum program) with windows in seconds; returns its id and schedule. */
-export async function requestE3(net: Network, n: number, T: number, t: E3Timing, computeProvider: Address, decryptionVerifier = net.d.contracts.quorumVerifier) {
+export async function requestE3(net: Network, n: number, T: number, t: E3Timing, computeProvider: Address, decryptionVerifier = net.d.contracts.quorumVerifier, pkVerifier = net.d.contracts.quorumVerifier) {
   const now = (await net.pub.getBlock()).timestamp;
   // The request lands a block or two after `now`: the input window must open after the key deadline.
   const inputStart = now + t.sortitionWindow + t.dkgWindow + 5n;
@@ -236,7 +236,7 @@ export async function requestE3(net: Network, n: number, T: number, t: E3Timing,
     computeWindow: 60n,
     decryptionWindow: t.decryptionWindow ?? 120n,
     computeProvider,
-    pkVerifier: net.d.contracts.quorumVerifier,
+    pkVerifier,
     inputVerifier: net.d.contracts.quorumVerifier,
     decryptionVerifier,
     fee: parseEther('2'),

@@ -59,10 +59,16 @@ describe('proofs: the proof-slot bundle', () => {
     );
   });
 
-  it('claims read the circuits’ public-input positions (C1, C2a/b, C4a/b, C6) and refuse the wrong proof count', () => {
+  it('claims read the circuits’ public-input positions (C1, C2a/b, C4a/b, C6), check a recursive twin’s claims, and refuse the wrong proof count', () => {
     const p = new Uint8Array([1]);
     const c1 = encodeProofBundle([{ publicInputs: [10n, 1n, 11n, 12n, 13n, 14n], proof: p }]);
-    assert.deepEqual(c1Claims(c1), { sk: 12n, esm: 13n });
+    assert.deepEqual(c1Claims(c1), { sk: 12n, esm: 13n, pkShare: 14n, twin: false });
+    // Key-fold E3s: the C1 proof and its noir-recursive twin, over the same six public inputs.
+    const c1pi = [10n, 1n, 11n, 12n, 13n, 14n];
+    assert.deepEqual(c1Claims(encodeProofBundle([{ publicInputs: c1pi, proof: p }, { publicInputs: c1pi, proof: p }])), { sk: 12n, esm: 13n, pkShare: 14n, twin: true });
+    assert.throws(() => c1Claims(encodeProofBundle([{ publicInputs: c1pi, proof: p }, { publicInputs: [...c1pi.slice(0, 5), 15n], proof: p }])), ProofError);
+    assert.throws(() => c1Claims(encodeProofBundle([{ publicInputs: c1pi.slice(0, 5), proof: p }])), ProofError);
+    assert.throws(() => c1Claims(encodeProofBundle([0, 1, 2].map(() => ({ publicInputs: c1pi, proof: p })))), ProofError);
     const c2 = encodeProofBundle([
       { publicInputs: [10n, 1n, 20n, 21n, 22n, 23n], proof: p },
       { publicInputs: [10n, 1n, 30n, 31n, 32n, 33n], proof: p },

@@ -10,7 +10,7 @@ import { ComplaintReason, decryptionShare, deriveChallenge, DkgParty, runDkg, Se
 import { keccak256, type Hex } from 'viem';
 import { Phase } from '../src/types.js';
 import { encodeComplaints, encodeDisputeAnswer, encodeDecryptionAttestation,
-  encodeKeySharesAttestation, encodeOutputRejection, encodePkAttestation, encodeCommitteeMasks, type PayloadContext } from '../src/wire/index.js';
+  encodeKeySharesAttestation, encodePkShareSignature, encodeOutputRejection, encodePkAttestation, encodeCommitteeMasks, type PayloadContext } from '../src/wire/index.js';
 
 export const params = bfvParameters(INSECURE_N512);
 export const transport = bfvParameters(INSECURE_TRANSPORT_N512);
@@ -63,6 +63,7 @@ export function validPayloads(ctx: PayloadContext = payloadCtx): Map<Phase, Uint
     [Phase.OutputRejection, encodeOutputRejection({ ciphertextHash: h, signature: SIG })],
     [Phase.DecryptionAttestation, encodeDecryptionAttestation({ ciphertextCommitment: h, plaintextHash: h, signature: SIG })],
     [Phase.KeySharesAttestation, encodeKeySharesAttestation({ tableHash: h, signature: SIG })],
+    [Phase.PkShareSignature, encodePkShareSignature({ pkShareCommitment: h, signature: SIG })],
     [Phase.RlkRound1, S.encodeRlkRound1Share(params, rlk1)],
     [Phase.RlkRound2, S.encodeRlkRound2Share(params, rlk2)],
     [Phase.CommitteeMasks, encodeCommitteeMasks({ member: 1, ciphertexts: [ct, ct] })],

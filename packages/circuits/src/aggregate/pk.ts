@@ -107,29 +107,33 @@ export class PkFoldCircuit {
    * Each proof must claim this session, its party, the session's crp and the commitment of the
    * party's pk share, else VerificationError: the fold would give a proof the deployed verifier
    * rejects. The inner proofs themselves are checked only by that verifier with the development
-   * CRS (RecursiveProver.bbVerify needs the ceremony CRS).
+   * CRS (RecursiveProver.bbVerify needs the ceremony CRS). `session`: another DKG session of the
+   * same shape (parameters, n, T, smudging) than the one loaded — a daemon loads the fold once
+   * and folds every E3's keys with it.
    */
-  async fold(c1s: readonly FoldableC1[], pkShares: ReadonlyMap<number, PkShare>): Promise<FoldedPk> {
+  async fold(c1s: readonly FoldableC1[], pkShares: ReadonlyMap<number, PkShare>, session: Session = this.session): Promise<FoldedPk> {
+    this.checkShape(session);
     const used = this.select(c1s);
-    const s = this.session;
+    const s = session;
     const { moduli, N } = this.layouts.sum.ring;
     const crp = crpCommitment(s.params, s.a);
-    const session = sessionField(s.id);
+    const sid = sessionField(s.id);
     for (const c of used) {
       const share = pkShares.get(c.party);
       if (!share) throw new CircuitInputError('no pk share for a member of A', { details: `party ${c.party}` });
       const pkShareCommitment = commitRnsPolys(DOMAINS.C1_PK_SHARE, [centred(s.params, share.p0)], moduli, N);
-      const claimed = c1PublicList({ ...c.publicInputs, session, party: BigInt(c.party), crpCommitment: crp, pkShareCommitment });
+      const claimed = c1PublicList({ ...c.publicInputs, session: sid, party: BigInt(c.party), crpCommitment: crp, pkShareCommitment });
       if (c.proof.publicInputs.length !== claimed.length || c.proof.publicInputs.some((x, k) => x !== claimed[k])) {
         throw new VerificationError("a C1 proof is not for this session, party, common polynomial or pk share", { details: `party ${c.party}` });
       }
     }
-    return this.proveUnchecked(used, pkShares);
+    return this.proveUnchecked(used, pkShares, session);
   }
 
   /** Proves the fold without checking the inner proofs' claims (tests: a forged fold must fail on chain). */
-  async proveUnchecked(c1s: readonly FoldableC1[], pkShares: ReadonlyMap<number, PkShare>): Promise<FoldedPk> {
-    const { inputs, statement } = this.build(this.select(c1s), pkShares);
+  async proveUnchecked(c1s: readonly FoldableC1[], pkShares: ReadonlyMap<number, PkShare>, session: Session = this.session): Promise<FoldedPk> {
+    this.checkShape(session);
+    const { inputs, statement } = this.build(this.select(c1s), pkShares, session);
     const proof = await this.outer.prove(inputs);
     const expected = pkFoldPublicInputs(statement, this.D);
     const got = decodePublicInputs(proof);
@@ -164,8 +168,14 @@ export class PkFoldCircuit {
     return sorted;
   }
 
-  private build(used: readonly FoldableC1[], pkShares: ReadonlyMap<number, PkShare>): { inputs: InputMap; statement: PkFoldStatement } {
-    const s = this.session;
+  /** The circuits are per shape: a session of another shape would give a proof no verifier accepts. */
+  private checkShape(s: Session): void {
+    const l = this.session;
+    const same = s.params.fingerprint.every((b, i) => b === l.params.fingerprint[i]) && s.n === l.n && s.T === l.T && s.smudging.perParty === l.smudging.perParty;
+    if (!same) throw new CircuitInputError('the session is of another shape than the loaded key fold', { details: `n = ${s.n}, T = ${s.T}` });
+  }
+
+  private build(used: readonly FoldableC1[], pkShares: ReadonlyMap<number, PkShare>, s: Session): { inputs: InputMap; statement: PkFoldStatement } {
     const p0s = used.map((c) => {
       const share = pkShares.get(c.party);
       if (!share) throw new CircuitInputError('no pk share for a member of A', { details: `party ${c.party}` });

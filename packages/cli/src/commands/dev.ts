@@ -25,7 +25,11 @@ export const devCommand = defineCommand({
     ui: { kind: 'boolean', description: 'serve the ballot, data-pool and dashboard web pages on this network (from the daemons\' start; implies --keep)' },
     'ui-port': { kind: 'integer', default: 0, min: 0, max: 65_535, placeholder: 'port', description: 'port of the --ui pages (0: any free port; the URL is printed)' },
     'no-proofs': { kind: 'boolean', description: 'development only: the daemons do not prove or check the DKG and decryption steps, and the plaintext is accepted on T + 1 committee signatures instead of the C6/C7 proofs (faster)' },
-    fold: { kind: 'boolean', description: 'with proofs: the plaintext goes on chain with ONE folded proof (T + 1 recursive C6 proofs and C7 in one circuit, DecryptionAggregateAdapter) instead of T + 2; the first run makes the 2^21 + 1-point development CRS' },
+    fold: {
+      kind: 'boolean',
+      description:
+        'with proofs: the public key goes on chain with ONE folded proof (every member’s recursive C1 proof and C5 in one circuit, PkAggregateAdapter) instead of T + 1 signatures, and the plaintext with ONE folded proof (T + 1 recursive C6 proofs and C7, DecryptionAggregateAdapter) instead of T + 2; the first run makes the 2^22 + 1-point development CRS',
+    },
     json: { kind: 'boolean', description: 'print one JSON object on stdout (progress stays on stderr)' },
     dir: { kind: 'string', default: DEV_DIR, placeholder: 'path', description: 'state directory: keystores, node stores, configs, logs, deployment.json (wiped at start)' },
     timeout: { kind: 'integer', default: 600, min: 10, max: 86_400, placeholder: 'seconds', description: 'limit for the E3 from request to result' },
@@ -37,7 +41,7 @@ export const devCommand = defineCommand({
       throw new UsageError('--threshold must be below --n', { details: `n = ${v.n}, T = ${threshold}`, hint: 'any T + 1 of n members decrypt: pick T ≤ n - 1' });
     }
     if (v.fold && v['no-proofs']) {
-      throw new UsageError('--fold needs the committee’s proofs', { details: '--fold with --no-proofs', hint: 'the fold folds the members’ C6 proofs: drop --no-proofs' });
+      throw new UsageError('--fold needs the committee’s proofs', { details: '--fold with --no-proofs', hint: 'the folds fold the members’ C1 and C6 proofs: drop --no-proofs' });
     }
     const { runDev } = await import('../dev/run.js');
     const { formatReport } = await import('../dev/report.js');

@@ -4,7 +4,7 @@
  * chosen parameter set allowed, and the requester and input submitters funded with fee tokens.
  */
 import { parseEther, type Address } from 'viem';
-import type { DecryptionDeployment } from './decryption.js';
+import type { DecryptionDeployment, KeyFoldDeployment } from './decryption.js';
 import {
   confirm,
   deployInterfold,
@@ -53,6 +53,8 @@ export async function deployLocal(
      * or (--fold) the fold's for a DecryptionAggregateAdapter, approved for plaintexts.
      */
     decryption?: DecryptionDeployment;
+    /** --fold: the key fold's verifier, for a PkAggregateAdapter approved for public keys (decryption.ts). */
+    keyFold?: KeyFoldDeployment;
   },
 ): Promise<LocalChain> {
   const signer = (i: number): Signer => devSigner(anvil, i);
@@ -63,6 +65,7 @@ export async function deployLocal(
     config: { paramSets: opts.paramSets.map(paramSetId) },
     userEncryptionVerifier: opts.userEncryptionVerifier,
     ...opts.decryption,
+    ...opts.keyFold,
     devProgram: true,
   });
   const requester = signer(DEV_ROLES.requester);

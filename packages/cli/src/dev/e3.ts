@@ -57,6 +57,8 @@ export type E3Options = {
    * (the default; its plaintext is C7's packed words), else the deployment's default.
    */
   decryptionVerifier?: Address;
+  /** The E3's public-key verifier: the deployment's PkAggregateAdapter with --fold, else the deployment's default. */
+  pkVerifier?: Address;
 };
 
 /**
@@ -76,6 +78,8 @@ export type E3Outcome = {
   proofs: { generated: number; verified_on_chain: number };
   /** The contract that accepted the plaintext (report.ts). */
   decryptionVerifier: string;
+  /** The contract that accepted the public key (report.ts). */
+  pkVerifier: string;
 };
 
 /**
@@ -138,7 +142,11 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
       // a wider window (the clock skips what is left of it once every input is in).
       windows: o.devProgram ? { ...windows, input: windows.input * 3n } : windows,
       ...(o.devProgram ? { programId: o.devProgram.programId } : {}),
-      verifiers: { ...(o.devProgram ? { input: o.devProgram.inputAdapter } : {}), ...(o.decryptionVerifier ? { decryption: o.decryptionVerifier } : {}) },
+      verifiers: {
+        ...(o.devProgram ? { input: o.devProgram.inputAdapter } : {}),
+        ...(o.decryptionVerifier ? { decryption: o.decryptionVerifier } : {}),
+        ...(o.pkVerifier ? { publicKey: o.pkVerifier } : {}),
+      },
     });
     // The program's request-time parameters (allowlist root, minimum), fixed before inputs open.
     await o.devProgram?.configure(chain.requester, o.devProgram.program, req.e3Id, chain.submitters.map((s) => s.account.address));
@@ -230,6 +238,12 @@ export async function runE3(chain: LocalChain, clock: LocalClock, progress: Prog
       correct,
       proofs: { generated, verified_on_chain: verified },
       decryptionVerifier: viaFold ? 'DecryptionAggregateAdapter' : viaProofs ? 'DecryptionProofAdapter' : usesProofVerifier(d, r.e3.decryptionVerifier) ? r.e3.decryptionVerifier : 'CommitteeQuorumVerifier',
+      pkVerifier:
+        d.contracts.pkAggregateAdapter !== undefined && r.e3.pkVerifier.toLowerCase() === d.contracts.pkAggregateAdapter.toLowerCase()
+          ? 'PkAggregateAdapter'
+          : usesProofVerifier(d, r.e3.pkVerifier)
+            ? r.e3.pkVerifier
+            : 'CommitteeQuorumVerifier',
     };
   } finally {
     await prover.close?.();

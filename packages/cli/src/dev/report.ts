@@ -23,6 +23,8 @@ export type DevReport = {
    * verified on chain; the default) or CommitteeQuorumVerifier (T + 1 signatures; --no-proofs).
    */
   decryption_verifier?: string;
+  /** Which contract accepted the public key: PkAggregateAdapter (the key fold; --fold) or CommitteeQuorumVerifier (T + 1 signatures). */
+  pk_verifier?: string;
   /** gas by function (deploy, register, request, submitTicket, publishInput, …) and total */
   gas: Record<string, number>;
   wall_s: number;
@@ -42,7 +44,7 @@ export function formatReport(r: DevReport): string {
     `E3 ${r.e3Id}  ${r.program} over ${r.inputs.length} inputs  (${r.params}, n = ${r.n}, T = ${r.T})`,
     `  inputs    ${r.inputs.join(', ')}`,
     `  result    ${String(r.result)}   expected ${String(r.expected)}   ${r.correct ? 'correct ✔' : 'WRONG ✖'}`,
-    `  proofs    ${r.proofs.generated} generated, ${r.proofs.verified_on_chain} verified on chain${r.decryption_verifier ? ` (plaintext: ${r.decryption_verifier})` : ''}`,
+    `  proofs    ${r.proofs.generated} generated, ${r.proofs.verified_on_chain} verified on chain${r.decryption_verifier ? ` (plaintext: ${r.decryption_verifier}${r.pk_verifier ? `, key: ${r.pk_verifier}` : ''})` : ''}`,
     '  stages',
     ...Object.entries(r.stages_s).map(([k, v]) => `    ${k.padEnd(14)}${v.toFixed(2).padStart(8)} s`),
     '  gas',

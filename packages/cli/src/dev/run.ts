@@ -15,7 +15,7 @@ import { abortable, Cleanup } from './abort.js';
 import { DEV_ROLES, deployLocal, devSigner, startLocalChain } from './chain.js';
 import { localClock } from './clock.js';
 import { prepareCircuits } from './circuits.js';
-import { prepareDecryptionVerifiers, prepareFoldVerifier } from './decryption.js';
+import { prepareDecryptionVerifiers, prepareFoldVerifier, prepareKeyFoldVerifier } from './decryption.js';
 import { adoptUnhandledRejections } from './rejections.js';
 import { gasBetween } from './gas.js';
 import { Progress } from './progress.js';
@@ -26,6 +26,7 @@ import { daemonProofs, startDaemons } from './daemons.js';
 import { runE3, E3_STAGES } from './e3.js';
 import { deployDevProgram, loadDevProgram, type DeployedDevProgram } from './program.js';
 import { parameterSet } from '@interfold/sdk';
+import type { Program } from '@interfold/node';
 
 export type DevOptions = {
   n: number;
@@ -48,7 +49,9 @@ export type DevOptions = {
   proofs?: boolean;
   /**
    * With proofs: the plaintext goes on chain with ONE folded proof through DecryptionAggregateAdapter
-   * (T + 1 recursive C6 proofs and C7's relations verified in one circuit) instead of T + 2 proofs.
+   * (T + 1 recursive C6 proofs and C7's relations verified in one circuit) instead of T + 2 proofs,
+   * and the public key with ONE folded proof through PkAggregateAdapter (every member's recursive
+   * C1 proof and C5) instead of T + 1 committee signatures.
    */
   fold?: boolean;
 };
@@ -88,7 +91,9 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     const proofs = o.proofs ?? true;
     const fold = proofs && o.fold === true;
     const decryption = proofs ? await step((fold ? prepareFoldVerifier : prepareDecryptionVerifiers)(o.params, o.threshold)) : undefined;
-    progress.done('circuits', [circuits.detail, app?.detail, decryption?.detail].filter(Boolean).join('; '));
+    // --fold: a key fold per |A| in T + 1 ..= n, compiled for the session shape of this program's E3s.
+    const keyFold = fold ? await step(prepareKeyFoldVerifier(o.params, o.n, o.threshold, app ? await step(programModule(app.module)) : undefined)) : undefined;
+    progress.done('circuits', [circuits.detail, app?.detail, decryption?.detail, keyFold?.detail].filter(Boolean).join('; '));
 
     progress.start('chain');
     const anvil = await step(startLocalChain({ submitters: o.inputs }));
@@ -98,7 +103,16 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     progress.start('deploy');
     const verifier = await step(circuits.deployVerifier(devSigner(anvil, DEV_ROLES.deployer)));
     const decryptionVerifiers = decryption ? await step(decryption.deploy(devSigner(anvil, DEV_ROLES.deployer))) : undefined;
-    const chain = await step(deployLocal(anvil, { paramSets: [o.params], submitters: o.inputs, userEncryptionVerifier: verifier, ...(decryptionVerifiers ? { decryption: decryptionVerifiers } : {}) }));
+    const keyFoldVerifier = keyFold ? await step(keyFold.deploy(devSigner(anvil, DEV_ROLES.deployer))) : undefined;
+    const chain = await step(
+      deployLocal(anvil, {
+        paramSets: [o.params],
+        submitters: o.inputs,
+        userEncryptionVerifier: verifier,
+        ...(decryptionVerifiers ? { decryption: decryptionVerifiers } : {}),
+        ...(keyFoldVerifier ? { keyFold: keyFoldVerifier } : {}),
+      }),
+    );
     adoptUnhandledRejections(io.stderr);
     const program: DeployedDevProgram | undefined = app ? await step(deployDevProgram(app, devSigner(anvil, DEV_ROLES.deployer), chain.deployment)) : undefined;
     const deploymentFile = join(dir, 'deployment.json');
@@ -147,6 +161,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
         // The first daemon computes, on chain time (docs/node/daemon.md).
         computeProvider: operators[0].address,
         decryptionVerifier: fold ? chain.deployment.contracts.decryptionAggregateAdapter : chain.deployment.contracts.decryptionProofAdapter,
+        ...(fold ? { pkVerifier: chain.deployment.contracts.pkAggregateAdapter } : {}),
       }),
     );
     const end = await chain.deployer.getBlockNumber();
@@ -167,6 +182,7 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
       stages_s: progress.seconds(),
       proofs: e3.proofs,
       decryption_verifier: e3.decryptionVerifier,
+      pk_verifier: e3.pkVerifier,
       gas: gasFields(setupGas, e3Gas),
       wall_s: Math.round((performance.now() - t0) / 100) / 10,
     };
@@ -191,4 +207,10 @@ export async function runDev(o: DevOptions, io: Io, emit: (r: DevReport) => void
     const errors = await cleanup.run();
     for (const err of errors) io.stderr.write(`cleanup: ${err}\n`);
   }
+}
+
+/** A program module's Program (as the daemons load it: `createProgram(id)`), for its session shape. */
+async function programModule(module: string): Promise<Program> {
+  const mod = (await import(module)) as { createProgram(id: bigint): Program };
+  return mod.createProgram(0n);
 }

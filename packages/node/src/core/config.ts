@@ -12,7 +12,16 @@ export type CoreTimeouts = DkgTimeouts & {
   readonly deadlineGrace: number;
   /** Depth ≥ 1 programs: each rlk round (rlk.ts); default the c12 round's timeout. */
   readonly rlk?: number;
+  /**
+   * Fail-over step for the publications that need a fold proof (the key fold, the decryption
+   * fold): a fold takes 1–2 min on a 2-core machine, so the next member of A starts its own only
+   * this long after the previous one's turn (default FOLD_FAILOVER), not after `failover`.
+   */
+  readonly foldFailover?: number;
 };
+
+/** A fold proof at INSECURE_N512 or PRODUCTION_N8192 takes ≈ 45–110 s here (docs/ZK.md): 3 min per turn. */
+export const FOLD_FAILOVER = 180_000;
 
 export const DEFAULT_TIMEOUTS: CoreTimeouts = Object.freeze({
   c0: 30_000,
@@ -53,6 +62,12 @@ export type CoreConfig = {
    * proof (T + 1 recursive C6 proofs and C7's relations; decryption-proof.ts, fold mode).
    */
   readonly decryptionAggregateAdapter?: Address;
+  /**
+   * The deployment's PkAggregateAdapter (deploy option `pkAggregate`): with proofs on, an E3 whose
+   * pkVerifier is this adapter gets its public key published with ONE folded proof (every member's
+   * C1 proof, noir-recursive, and C5), each pk-share commitment signed by its member (key-fold.ts).
+   */
+  readonly pkAggregateAdapter?: Address;
 };
 
 export const DEFAULT_MAX_INPUTS = 64;

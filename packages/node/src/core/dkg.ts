@@ -64,6 +64,15 @@ export type DkgOutcome =
   | ({ readonly ok: true; readonly pk: PublicKey; readonly authorised: readonly number[]; readonly keyShare: ThresholdKeyShare | undefined } & RlkOutcome)
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * Key-fold E3s (key-fold.ts): what else each member of A must have sent by the end of the C1/C2
+ * round — its C1 slot with the noir-recursive twin and its signed pk-share commitment — so that
+ * whoever stays in A can be folded. `c1` is the member's signed C1 message (undefined for this node).
+ */
+export interface KeyGate {
+  check(party: number, c1: PeerMessage | undefined): 'ok' | 'pending' | { readonly reason: string; readonly evidence: readonly Uint8Array[] };
+}
+
 type Dispute = { readonly entry: ComplaintEntry };
 const key = (dealer: number, accuser: number) => `${dealer}>${accuser}`;
 
@@ -109,6 +118,8 @@ export class DkgDriver {
     private readonly proofsOn = false,
     /** The program's extra rounds (relinearisation key, masks) and their secret stream. */
     extra?: RlkOptions & { readonly src: RandomSource },
+    /** Key-fold E3s: the extra C1/C2-round requirements (key-fold.ts). */
+    private readonly keyGate?: KeyGate,
   ) {
     this.A = new Set(session.committee.ids);
     this.proto = new PkShareProtocol(session.params, session.a);
@@ -258,6 +269,16 @@ export class DkgDriver {
     return this.provedC2.get(dealer);
   }
 
+  /** A party's pk share as received (or this node's own). */
+  pkShare(party: number): PkShare | undefined {
+    return this.pkShares.get(party);
+  }
+
+  /** The signed C1 message of a party (proofs on): the key fold reads its recursive twin. */
+  c1Message(party: number): PeerMessage | undefined {
+    return this.provedC1.get(party);
+  }
+
   /** The live DKG party (the witness of C0–C2 and C4), while the E3 holds secrets. */
   get dkgParty(): DkgParty | undefined {
     return this.party;
@@ -289,7 +310,7 @@ export class DkgDriver {
       case 'c0':
         return A.every((i) => this.transportKeys.has(i));
       case 'c12':
-        return A.every((i) => this.pkShares.has(i) && this.commitments.has(i));
+        return A.every((i) => this.pkShares.has(i) && this.commitments.has(i) && (!this.keyGate || this.keyGate.check(i, this.provedC1.get(i)) !== 'pending'));
       case 'c3':
         return A.every((i) => this.masked.has(i) && (i === this.me || this.bundles.has(i)));
       case 'c4':
@@ -366,6 +387,7 @@ export class DkgDriver {
       if (missing.length) this.exclude(i, `C2: no commitment for recipients ${missing.join(', ')}`);
     }
     if (this.proofsOn) this.linkC1C2();
+    if (this.keyGate) this.gateKey(this.keyGate);
     if (!this.stillOn('C1/C2')) return;
     const A = this.sorted();
     this.challenge = deriveChallenge(this.session, A.map((i) => this.pkShares.get(i) as PkShare), A.map((i) => this.commitments.get(i) as ShareCommitments));
@@ -410,6 +432,20 @@ export class DkgDriver {
         this.addEvidence(i, encodeEnvelope(m2));
         this.exclude(i, why);
       }
+    }
+  }
+
+  /** Key-fold E3s: a member without a foldable C1 and a valid PkShare signature leaves A now. */
+  private gateKey(gate: KeyGate): void {
+    for (const i of this.sorted()) {
+      const v = gate.check(i, this.provedC1.get(i));
+      if (v === 'ok') continue;
+      if (v === 'pending') {
+        this.exclude(i, 'key fold: no recursive C1 proof and PkShare signature before the deadline');
+        continue;
+      }
+      for (const e of v.evidence) this.addEvidence(i, e);
+      this.exclude(i, `key fold: ${v.reason}`);
     }
   }
 

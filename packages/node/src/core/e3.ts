@@ -29,15 +29,17 @@ import {
   encodeKeySharesAttestation,
   encodeOutputRejection,
   encodePkAttestation,
+  encodePkShareSignature,
   type DecryptionAttestation,
   type OutputRejection,
   type PkAttestation,
 } from '../wire/payloads.js';
 import { ProvedLinks } from './proved.js';
 import { ProvedDecryption } from './decryption-proof.js';
+import { ProvedKey } from './key-fold.js';
 import type { EnvelopeContext, VerifiedMessage } from '../wire/verify.js';
 import { ciphertextCommitment, ciphertextFromBytes, ciphertextToBytes } from './ciphertext.js';
-import type { CoreConfig, CoreTimeouts } from './config.js';
+import { FOLD_FAILOVER, type CoreConfig, type CoreTimeouts } from './config.js';
 import { DkgDriver } from './dkg.js';
 import { CoreError } from './errors.js';
 import type { InputLog } from './inputs.js';
@@ -98,6 +100,8 @@ export class E3Duty {
    * chain with C6 + C7) or the DecryptionAggregateAdapter (with the fold): decryption-proof.ts.
    */
   private readonly proved: ProvedDecryption | undefined;
+  /** Proofs on and the E3's pkVerifier is the PkAggregateAdapter: the key goes on chain with the key fold (key-fold.ts). */
+  private readonly provedKey: ProvedKey | undefined;
   /** Depth ≥ 1 / masks: the rlk and the masks of the final A (rlk.ts), for this node's compute and recompute. */
   evaluation: Pick<ProgramContext, 'evaluationKey' | 'masks'> = {};
 
@@ -105,11 +109,16 @@ export class E3Duty {
     this.e3Id = c.request.e3Id;
     const proofsOn = c.cfg.proofs.policy(Phase.DecryptionShare) === 'REQUIRED';
     const start = Number(c.committee.blockTimestamp) * 1000;
+    const pkVerifier = c.request.params.pkVerifier.toLowerCase();
+    this.provedKey =
+      c.cfg.proofs.policy(Phase.PkShare) === 'REQUIRED' && c.cfg.pkAggregateAdapter?.toLowerCase() === pkVerifier
+        ? new ProvedKey({ e3Id: this.e3Id, chainId: c.cfg.chainId, adapter: getAddress(pkVerifier), session: c.session, me: c.me, out: this.out, addressOf: (p) => this.addressOf(p) })
+        : undefined;
     this.dkg = new DkgDriver(c.session, c.me, c.secrets.stream(), start, c.timeouts, c.envelope, { ...c.set, n: c.session.n, T: c.session.T }, {
       send: (phase, sub, payload, to, statement) => this.send(phase, sub, payload, to, statement),
       exclude: (party, reason, evidence) => this.exclude(party, reason, evidence),
       schedule: (name, at) => this.out.push({ kind: 'schedule', e3Id: this.e3Id, name, at }),
-    }, c.cfg.proofs.policy(Phase.PkShare) === 'REQUIRED', extraRounds(c));
+    }, c.cfg.proofs.policy(Phase.PkShare) === 'REQUIRED', extraRounds(c), this.provedKey);
     this.links = proofsOn ? new ProvedLinks(c.set.params, c.me, this.dkg) : undefined;
     const verifier = c.request.params.decryptionVerifier.toLowerCase();
     const mode = c.cfg.decryptionProofAdapter?.toLowerCase() === verifier ? 'proofs' : c.cfg.decryptionAggregateAdapter?.toLowerCase() === verifier ? 'fold' : undefined;
@@ -167,7 +176,9 @@ export class E3Duty {
     if (this.c.cfg.proofs.policy(phase) === 'REQUIRED') {
       if (!statement || to !== undefined) throw new CoreError('A proved phase is sent without its statement or directly', { details: `phase ${phase}` });
       this.awaitingProof.set(slot, { phase, payload });
-      this.out.push({ kind: 'prove', e3Id: this.e3Id, phase, slot, statement });
+      // Key-fold E3s: C1 is also proved in the noir-recursive target, for the aggregator's fold.
+      const st = statement.circuit === 'C1' && this.provedKey ? { ...statement, recursive: true } : statement;
+      this.out.push({ kind: 'prove', e3Id: this.e3Id, phase, slot, statement: st });
       return;
     }
     const message = { phase, slot, payload, proof: new Uint8Array(0) };
@@ -176,6 +187,8 @@ export class E3Duty {
 
   /** The proof of an awaited message: send it now (a proof for nothing awaited is ignored). */
   onProved(slot: bigint, proof: Uint8Array, now: number): void {
+    const key = this.keyPublication();
+    if (key && this.provedKey?.onProved(slot, proof, key)) return;
     if (this.proved?.onProved(slot, proof)) {
       this.tryPublish(now); // a fold that failed is asked again if more shares are in by now
       return;
@@ -184,6 +197,7 @@ export class E3Duty {
     if (!w || proof.length === 0) return;
     this.awaitingProof.delete(slot);
     this.links?.onOwnProof(w.phase, proof);
+    if (w.phase === Phase.PkShare) this.provedKey?.onOwnC1(proof);
     this.out.push({ kind: 'send', e3Id: this.e3Id, message: { phase: w.phase, slot, payload: w.payload, proof } });
     this.tryPublish(now);
   }
@@ -216,10 +230,15 @@ export class E3Duty {
     return this.authorised.indexOf(this.c.me);
   }
 
-  private publication(request: SignRequest, now: number, timer: string): Publication {
+  private publication(request: SignRequest, now: number, timer: string, step = this.c.timeouts.failover): Publication {
     const p: Publication = { quorum: new Quorum(request, this.c.session.T + 1), turn: this.rank() === 0, sent: false, onChain: false };
-    if (!p.turn) this.schedule(timer, now + this.rank() * this.c.timeouts.failover);
+    if (!p.turn) this.schedule(timer, now + this.rank() * step);
     return p;
+  }
+
+  /** The fail-over step of a publication that needs a fold proof (config.ts foldFailover). */
+  private get foldStep(): number {
+    return Math.max(this.c.timeouts.failover, this.c.timeouts.foldFailover ?? FOLD_FAILOVER);
   }
 
   // ------------------------------------------------------------------------------ inputs
@@ -242,6 +261,12 @@ export class E3Duty {
         break;
       case Phase.KeySharesAttestation:
         this.proved?.onAttestation(v.party, p.value);
+        break;
+      case Phase.PkShareSignature:
+        // Part of the C1/C2 round in key-fold E3s: it may end that round (dkg.ts KeyGate).
+        this.provedKey?.onSignature(v.party, p.value, v.message);
+        this.dkg.advance(now);
+        this.afterDkg(now);
         break;
       case Phase.DecryptionShare:
         if (!this.shares.has(v.party)) this.links?.onShare(v.party, v.message);
@@ -271,6 +296,7 @@ export class E3Duty {
     }
     if (name === 'combine') this.tryCombine(now, true);
     if (name === 'publish-pk' && this.pub.pk) this.pub.pk.turn = true;
+    if (name === 'publish-pk' && this.provedKey) this.provedKey.turn = true;
     if (name === 'publish-reject' && this.pub.reject) this.pub.reject.turn = true;
     if (name === 'publish-pt' && this.pub.pt) this.pub.pt.turn = true;
     if (name === 'publish-pt' && this.proved) this.proved.turn = true;
@@ -284,6 +310,14 @@ export class E3Duty {
 
   onSigned(id: string, signer: Address, signature: Hex, now: number): void {
     if (this.finished) return;
+    if (id === 'pkshare') {
+      const a = this.provedKey?.onSigned(signer, signature);
+      if (a) this.send(Phase.PkShareSignature, 0, encodePkShareSignature(a));
+      this.dkg.advance(now);
+      this.afterDkg(now);
+      this.tryPublish(now);
+      return;
+    }
     if (id === 'keyshares') {
       const a = this.proved?.onSigned(signer, signature);
       if (a) this.send(Phase.KeySharesAttestation, 0, encodeKeySharesAttestation(a));
@@ -310,6 +344,7 @@ export class E3Duty {
       case 'PublicKeyPublished':
         this.chain.key = true;
         if (this.pub.pk) this.pub.pk.onChain = true;
+        if (this.provedKey) this.provedKey.onChain = true;
         this.setPhase('keyPublished', this.pk && ev.pkHash.toLowerCase() !== this.pk.hash.toLowerCase() ? 'the published key differs from this node’s' : undefined);
         break;
       case 'InputPublished':
@@ -364,8 +399,17 @@ export class E3Duty {
       domain: this.domain(this.c.request.params.pkVerifier),
       message: { e3Id: this.e3Id, kind: AttestationKind.PublicKey, dataHash: pkAttestationHash(this.pk.commitment, this.pk.bytes) },
     };
-    this.pub.pk = this.publication(request, now, 'publish-pk');
+    this.pub.pk = this.publication(request, now, 'publish-pk', this.provedKey ? this.foldStep : undefined);
+    // Key-fold E3s: the attestation is still signed (its PkAttestation carries this member's C4
+    // proof, which decryption links to), but the key goes on chain with the fold.
+    if (this.provedKey) this.provedKey.turn = this.pub.pk.turn;
     this.sign('pk', request);
+  }
+
+  /** What the key fold needs once the DKG is done (A, its pk shares and C1 slots, the key). */
+  private keyPublication() {
+    if (!this.pk) return undefined;
+    return { authorised: this.authorised, pkShare: (p: number) => this.dkg.pkShare(p), c1Message: (p: number) => this.dkg.c1Message(p), pk: this.pk };
   }
 
   // ------------------------------------------------------------------------------ compute check → decryption share
@@ -499,7 +543,7 @@ export class E3Duty {
       // The aggregator posts C7's packed plaintext with the proofs (decryption-proof.ts); the same
       // fail-over order as every publication.
       this.proved.turn = this.rank() === 0;
-      if (!this.proved.turn) this.schedule('publish-pt', now + this.rank() * this.c.timeouts.failover);
+      if (!this.proved.turn) this.schedule('publish-pt', now + this.rank() * (this.proved.mode === 'fold' ? this.foldStep : this.c.timeouts.failover));
       return;
     }
     const request: SignRequest = {
@@ -527,7 +571,9 @@ export class E3Duty {
       for (const [party, a] of this.pending.pk) {
         if (a.pkCommitment.toLowerCase() === this.pk.commitment.toLowerCase() && a.pkHash.toLowerCase() === this.pk.hash.toLowerCase()) pk.quorum.add(this.addressOf(party), a.signature);
       }
-      if (pk.turn && !pk.sent && !pk.onChain && pk.quorum.ready) {
+      const key = this.provedKey ? this.keyPublication() : undefined;
+      if (key) this.provedKey?.tryProve(key);
+      else if (pk.turn && !pk.sent && !pk.onChain && pk.quorum.ready) {
         pk.sent = true;
         this.out.push({ kind: 'tx', e3Id, tx: { fn: 'publishPublicKey', e3Id, publicKey: this.pk.bytes, pkCommitment: this.pk.commitment, proof: encodeQuorumProof(pk.quorum.quorum()) } });
       }

@@ -7,12 +7,13 @@
 import { type Signed } from '@interfold/contracts';
 import { BaseError } from '@interfold/ring';
 import { getAddress, hashTypedData, type Address, type Hex } from 'viem';
-import { attestationTypes, keySharesTypes, rejectOutputTypes } from '@interfold/contracts';
+import { attestationTypes, keySharesTypes, pkShareTypes, rejectOutputTypes } from '@interfold/contracts';
 import type { SignRequest } from '../types.js';
 import { recoverDigestSigner } from '../wire/envelope.js';
 
 export function signRequestDigest(r: SignRequest): Hex {
   if (r.primaryType === 'KeyShares') return hashTypedData({ domain: r.domain, types: keySharesTypes, primaryType: 'KeyShares', message: r.message });
+  if (r.primaryType === 'PkShare') return hashTypedData({ domain: r.domain, types: pkShareTypes, primaryType: 'PkShare', message: r.message });
   return r.primaryType === 'Attestation'
     ? hashTypedData({ domain: r.domain, types: attestationTypes, primaryType: 'Attestation', message: r.message })
     : hashTypedData({ domain: r.domain, types: rejectOutputTypes, primaryType: 'RejectOutput', message: r.message });

@@ -158,6 +158,7 @@ export class Ciphernode {
         proofs,
         decryptionProofAdapter: c.decryptionProofAdapter,
         decryptionAggregateAdapter: c.decryptionAggregateAdapter,
+        pkAggregateAdapter: c.pkAggregateAdapter,
         // Every DKG round gets the configured DKG timeout; fail-over and the margin after a chain
         // deadline (before the compute provider acts) follow the aggregator timeout.
         timeouts: { c0: t.dkg, c12: t.dkg, c3: t.dkg, c4: t.dkg, dispute: t.dkg, failover: t.aggregator, deadlineGrace: Math.min(15_000, t.aggregator), ...this.o.coreTimeouts },

@@ -10,7 +10,7 @@
  * `signed` input follows them there), and only those without an answer are signed afterwards.
  */
 import { hexToBytes, keccak256, concatHex, type Address, type Hex, type LocalAccount } from 'viem';
-import { attestationTypes, keySharesTypes, rejectOutputTypes } from '@interfold/contracts';
+import { attestationTypes, keySharesTypes, pkShareTypes, rejectOutputTypes } from '@interfold/contracts';
 import type { ProtocolCore } from '../core/index.js';
 import type { Logger } from '../log/index.js';
 import type { NodeStore } from '../store/index.js';
@@ -58,7 +58,7 @@ export type PipelineDeps = {
 export type E3Status = { phase: string; detail?: string; since: number; member: boolean };
 
 const PHASE_NAMES: Record<number, string> = {
-  1: 'TransportKey', 2: 'PkShare', 3: 'ShareCommitments', 4: 'ShareBundle', 5: 'MaskedPolynomial', 6: 'Complaints', 20: 'KeySharesAttestation',
+  1: 'TransportKey', 2: 'PkShare', 3: 'ShareCommitments', 4: 'ShareBundle', 5: 'MaskedPolynomial', 6: 'Complaints', 20: 'KeySharesAttestation', 21: 'PkShareSignature',
   7: 'ShareOpening', 8: 'ShareReveal', 9: 'PkAttestation', 10: 'DecryptionShare', 11: 'OutputRejection', 12: 'DecryptionAttestation',
 };
 
@@ -216,7 +216,8 @@ export class Pipeline {
         // The fold can fail on a member's bad recursive twin: reported (an empty proof, logged like
         // any answer) so the aggregator asks again once it holds more shares. Other steps are not
         // answered: a restart's replay proves an unanswered `prove` again.
-        if (a.statement.circuit === 'FOLD' && !this.closed) await this.feed(a.e3Id, { kind: 'proved', now: this.d.clock(), e3Id: a.e3Id, slot: a.slot, proof: new Uint8Array(0) });
+        // The key fold likewise (over all of A: the core notes that the key cannot be posted).
+        if ((a.statement.circuit === 'FOLD' || a.statement.circuit === 'PKFOLD') && !this.closed) await this.feed(a.e3Id, { kind: 'proved', now: this.d.clock(), e3Id: a.e3Id, slot: a.slot, proof: new Uint8Array(0) });
       }
     });
   }
@@ -363,7 +364,9 @@ export class Pipeline {
           ? await this.d.account.signTypedData({ domain: r.domain, types: attestationTypes, primaryType: 'Attestation', message: r.message })
           : r.primaryType === 'KeyShares'
             ? await this.d.account.signTypedData({ domain: r.domain, types: keySharesTypes, primaryType: 'KeyShares', message: r.message })
-            : await this.d.account.signTypedData({ domain: r.domain, types: rejectOutputTypes, primaryType: 'RejectOutput', message: r.message });
+            : r.primaryType === 'PkShare'
+              ? await this.d.account.signTypedData({ domain: r.domain, types: pkShareTypes, primaryType: 'PkShare', message: r.message })
+              : await this.d.account.signTypedData({ domain: r.domain, types: rejectOutputTypes, primaryType: 'RejectOutput', message: r.message });
       await this.feed(a.e3Id, { kind: 'signed', now: this.d.clock(), e3Id: a.e3Id, id: a.id, signer: this.d.account.address, signature });
     } catch (e) {
       this.d.log.error('signing failed', { e3Id: a.e3Id, id: a.id, error: e });

@@ -104,10 +104,19 @@ function sized(it: ProofItem, min: number, what: string): readonly bigint[] {
   return it.publicInputs;
 }
 
-/** C1 (public inputs: session, party, crp, skCommitment, esmCommitment, pkShareCommitment). */
-export function c1Claims(bytes: Uint8Array): { readonly sk: bigint; readonly esm: bigint } {
-  const p = sized(items(bytes, 1, 'C1')[0], 6, 'C1');
-  return { sk: p[3], esm: p[4] };
+/**
+ * C1 (public inputs: session, party, crp, skCommitment, esmCommitment, pkShareCommitment): one
+ * proof, or (E3s whose key goes on chain through the key fold) the proof and its noir-recursive
+ * twin, which must claim exactly the same statement. `twin`: whether the slot carries one.
+ */
+export function c1Claims(bytes: Uint8Array): { readonly sk: bigint; readonly esm: bigint; readonly pkShare: bigint; readonly twin: boolean } {
+  const its = decodeProofBundle(bytes);
+  if (its.length !== 1 && its.length !== 2) throw new ProofError('C1: expected 1 or 2 proofs', { details: `${its.length}` });
+  const p = its[0].publicInputs;
+  if (p.length !== 6) throw new ProofError('C1: expected 6 public inputs', { details: `${p.length}` });
+  const twin = its[1]?.publicInputs;
+  if (twin && (twin.length !== 6 || twin.some((v, i) => v !== p[i]))) throw new ProofError('C1: the recursive twin claims other public inputs');
+  return { sk: p[3], esm: p[4], pkShare: p[5], twin: twin !== undefined };
 }
 
 export type C2Claim = { readonly secret: bigint; readonly shares: readonly bigint[] };

@@ -10,6 +10,8 @@
  *   (aggregator)      C7          the plaintext decoded from T + 1 shares (never sent: goes on chain)
  *   (aggregator)      FOLD        DecryptionAggregateAdapter E3s: T + 1 noir-recursive C6 proofs verified
  *                                 in one circuit with C7's relations (never sent: goes on chain)
+ *   (aggregator)      PKFOLD      PkAggregateAdapter E3s: the noir-recursive C1 proofs of A verified in
+ *                                 one circuit with C5 (never sent: goes on chain; pk-fold.ts)
  *   RlkRound1         rlk_contribution  (depth ≥ 1) RKG round 1 over C1's sk and a ternary u; u committed
  *   RlkRound2         rlk_round2  RKG round 2 on the round-1 aggregate, over C1's sk and round 1's u
  *   CommitteeMasks    user_encryption (one per mask) each mask a well-formed encryption under the key over A_k
@@ -56,6 +58,7 @@ import {
   DecryptionShareCircuit,
   DkgCircuits,
   FR_MODULUS,
+  PkFoldCircuit,
   INNER_PROOF_LEN,
   RecursiveProver,
   DOMAINS,
@@ -86,6 +89,7 @@ import { ProofError } from '../wire/errors.js';
 import { decodeProofBundle, encodeProofBundle, type ProofItem } from './bundle.js';
 import { decodeCommitteeMasks } from '../wire/rlk.js';
 import { subSlotOf } from '../wire/envelope.js';
+import { provePkFold } from './pk-fold.js';
 
 /** The phases whose proof slot must carry a proof when proofs are on. */
 export const PROVED_PHASES: ReadonlySet<Phase> = new Set([
@@ -173,6 +177,9 @@ function loadOnce<T>(cache: Map<string, Promise<T>>, key: string, load: () => Pr
   return p;
 }
 
+/** A session's circuit shape with |A| = D: what the DKG circuits and the key fold depend on. */
+const shapeKey = (s: Session, D: number) => [hex(s.params.fingerprint), hex(s.transport.fingerprint), s.n, s.T, s.smudging.perParty, D].join('/');
+
 /** A compiled program's identity for the test proof cache (its bytecode's hash). */
 const programKey = (p: { bytecode: string }) => createHash('sha256').update(p.bytecode).digest('hex');
 
@@ -184,6 +191,9 @@ export class CircuitProofSystem implements ProofSystem {
   /** C6 in bb's noir-recursive target (fold E3s); the fold itself (aggregator only), per (params, T). */
   private readonly c6Recursive = new Map<string, Promise<RecursiveProver>>();
   private readonly folds = new Map<string, Promise<DecryptionFoldCircuit>>();
+  /** C1 in the noir-recursive target (key-fold E3s), per C1 artifact; the key fold per (session shape, |A|). */
+  private readonly c1Recursive = new Map<string, Promise<RecursiveProver>>();
+  private readonly pkFolds = new Map<string, Promise<PkFoldCircuit>>();
   private readonly rlk = new Map<string, Promise<{ r1: RlkContributionCircuit; r2: RlkRound2Circuit }>>();
   private readonly userEnc = new Map<string, Promise<UserEncryption>>();
   private readonly derived = new WeakMap<Session, { sid: bigint; crp: bigint }>();
@@ -200,8 +210,17 @@ export class CircuitProofSystem implements ProofSystem {
 
   /** The DKG circuits of the session's shape with |A| = D (C4 and C5 depend on D). */
   private circuits(session: Session, D = session.n): Promise<DkgCircuits> {
-    const key = [hex(session.params.fingerprint), hex(session.transport.fingerprint), session.n, session.T, session.smudging.perParty, D].join('/');
-    return loadOnce(this.dkg, key, () => DkgCircuits.load(session, { D, config: this.opts.config }));
+    return loadOnce(this.dkg, shapeKey(session, D), () => DkgCircuits.load(session, { D, config: this.opts.config }));
+  }
+
+  /** A bb process proving C1 in the noir-recursive target (the vk the key fold pins). */
+  private recursiveC1(c1: DkgCircuit): Promise<RecursiveProver> {
+    return loadOnce(this.c1Recursive, c1.circuit.artifactHash, () => RecursiveProver.open(c1.circuit));
+  }
+
+  /** The key fold for |A| = D (loaded once per session shape; each E3's session is passed to fold). */
+  private pkFold(session: Session, D: number): Promise<PkFoldCircuit> {
+    return loadOnce(this.pkFolds, shapeKey(session, D), () => PkFoldCircuit.load(session, D, this.opts.config));
   }
 
   private decryption(params: BfvParameters): Promise<DecryptionShareCircuit> {
@@ -276,6 +295,7 @@ export class CircuitProofSystem implements ProofSystem {
       return encodeProofBundle(items);
     }
     if (st.circuit === 'FOLD') return this.proveFold(st);
+    if (st.circuit === 'PKFOLD') return provePkFold(await this.pkFold(s, st.authorised.length), st);
     if (st.circuit === 'C7') {
       // The aggregator's decode proof (DecryptionProofAdapter): public inputs [ids, dCommitments, packed plaintext].
       const c7 = await this.decode(s.params, st.shares.length);
@@ -299,7 +319,20 @@ export class CircuitProofSystem implements ProofSystem {
       case 'C1': {
         const w1 = c1WitnessFromDealer(s, party.witness, st.pkShare);
         const b = buildC1Inputs(w1, zk.layouts.c1, bind);
-        return encodeProofBundle([await this.dkgProof(zk.c1, b.inputs, c1PublicList(b.publicInputs))]);
+        const expected = c1PublicList(b.publicInputs);
+        const items = [await this.dkgProof(zk.c1, b.inputs, expected)];
+        if (st.recursive) {
+          // The same statement for the aggregator's key fold (PkAggregateAdapter E3s).
+          const inner = await this.recursiveC1(zk.c1);
+          items.push(
+            await this.cached(`${zk.c1.circuit.artifactHash}/noir-recursive`, b.inputs, expected, async () => {
+              const p = await inner.prove(await zk.c1.circuit.witness(b.inputs));
+              if (p.publicInputs.length !== expected.length || p.publicInputs.some((x, i) => x !== expected[i])) throw new ProofError('recursive C1 proof carries unexpected public inputs');
+              return innerProofBytes(p.fields);
+            }),
+          );
+        }
+        return encodeProofBundle(items);
       }
       case 'C2': {
         const w1 = c1WitnessFromDealer(s, party.witness, st.pkShare);
@@ -464,6 +497,8 @@ export class CircuitProofSystem implements ProofSystem {
         ? 2
         : m.phase === Phase.CommitteeMasks
           ? its.length
+          : m.phase === Phase.PkShare
+            ? Math.min(its.length, 2) // the EVM-target proof, and for key-fold E3s its noir-recursive twin
           : m.phase === Phase.RlkRound1 || m.phase === Phase.RlkRound2
             ? s.params.L
             : m.phase === Phase.DecryptionShare
@@ -484,7 +519,15 @@ export class CircuitProofSystem implements ProofSystem {
           const share = S.decodePkShare(s.params, m.payload);
           const zk = await this.circuits(s);
           const pkc = pkShareCommitment(centredPoly(s.params, share.p0), zk.layouts.c1);
-          return this.check('C1', zk.c1, its[0], [sid, party, crp, its[0].publicInputs[3], its[0].publicInputs[4], pkc], 6);
+          const expected = [sid, party, crp, its[0].publicInputs[3], its[0].publicInputs[4], pkc];
+          const why = await this.check('C1', zk.c1, its[0], expected, 6);
+          if (why || its.length === 1) return why;
+          // The recursive twin must claim exactly what the verified proof proved; its validity is
+          // checked only inside the aggregator's key fold (pk-fold.ts).
+          const twin = its[1]!;
+          if (twin.publicInputs.length !== 6 || twin.publicInputs.some((v, i) => v !== expected[i])) return 'C1 recursive proof claims other public inputs';
+          innerProofFields(twin.proof);
+          return undefined;
         }
         case Phase.ShareCommitments: {
           const zk = await this.circuits(s);
@@ -587,9 +630,11 @@ export class CircuitProofSystem implements ProofSystem {
 
   /** Stops every prover process (bb) this system started. */
   async close(): Promise<void> {
-    const recursive = [...this.c6Recursive.values(), ...this.folds.values()];
+    const recursive = [...this.c6Recursive.values(), ...this.folds.values(), ...this.c1Recursive.values(), ...this.pkFolds.values()];
     this.c6Recursive.clear();
     this.folds.clear();
+    this.c1Recursive.clear();
+    this.pkFolds.clear();
     for (const p of recursive) await (await p.catch(() => undefined))?.close();
     const all = [...this.dkg.values(), ...this.c6.values(), ...this.c7.values()];
     const rlk = [...this.rlk.values()];

@@ -40,6 +40,7 @@ export function payloadLimits(ctx: PayloadContext): PhaseLimits {
     [Phase.OutputRejection]: 1 + 32 + 65,
     [Phase.DecryptionAttestation]: 1 + 32 + 32 + 65,
     [Phase.KeySharesAttestation]: 1 + 32 + 65,
+    [Phase.PkShareSignature]: 1 + 32 + 65,
     [Phase.RlkRound1]: rlkPayloadLimits(params).round,
     [Phase.RlkRound2]: rlkPayloadLimits(params).round,
     [Phase.CommitteeMasks]: rlkPayloadLimits(params).masks,

@@ -43,6 +43,8 @@ export type OutputRejection = { readonly ciphertextHash: Hex; readonly signature
 export type DecryptionAttestation = { readonly ciphertextCommitment: Hex; readonly plaintextHash: Hex; readonly signature: Hex };
 /** EIP-712 KeyShares(e3Id, tableHash) by the sender over the key-share table it built itself. */
 export type KeySharesAttestation = { readonly tableHash: Hex; readonly signature: Hex };
+/** EIP-712 PkShare(e3Id, party, session, pkShareCommitment) by the sender over its own C1 commitment (key fold). */
+export type PkShareSignature = { readonly pkShareCommitment: Hex; readonly signature: Hex };
 
 export type Payload =
   | { readonly phase: typeof Phase.TransportKey; readonly value: TransportPublicKey }
@@ -58,6 +60,7 @@ export type Payload =
   | { readonly phase: typeof Phase.OutputRejection; readonly value: OutputRejection }
   | { readonly phase: typeof Phase.DecryptionAttestation; readonly value: DecryptionAttestation }
   | { readonly phase: typeof Phase.KeySharesAttestation; readonly value: KeySharesAttestation }
+  | { readonly phase: typeof Phase.PkShareSignature; readonly value: PkShareSignature }
   | { readonly phase: typeof Phase.RlkRound1; readonly value: S.RlkRound1Share }
   | { readonly phase: typeof Phase.RlkRound2; readonly value: S.RlkRound2Share }
   | { readonly phase: typeof Phase.CommitteeMasks; readonly value: CommitteeMasks };
@@ -151,6 +154,14 @@ export function decodeKeySharesAttestation(bytes: Uint8Array): KeySharesAttestat
   return Object.freeze(a);
 }
 
+export const encodePkShareSignature = (a: PkShareSignature): Uint8Array => fixed([a.pkShareCommitment, a.signature]);
+export function decodePkShareSignature(bytes: Uint8Array): PkShareSignature {
+  const r = versioned(bytes, 'pk-share signature');
+  const a = { pkShareCommitment: h32(r), signature: sig65(r) };
+  r.end();
+  return Object.freeze(a);
+}
+
 // ------------------------------------------------------------------------------ dispatch
 
 /**
@@ -198,6 +209,8 @@ function decodeKnown(phase: Phase, bytes: Uint8Array, ctx: PayloadContext, maxEv
       return { phase, value: decodeDecryptionAttestation(bytes) };
     case Phase.KeySharesAttestation:
       return { phase, value: decodeKeySharesAttestation(bytes) };
+    case Phase.PkShareSignature:
+      return { phase, value: decodePkShareSignature(bytes) };
     case Phase.RlkRound1:
       return { phase, value: S.decodeRlkRound1Share(params, bytes) };
     case Phase.RlkRound2:
