@@ -105,18 +105,23 @@ function sized(it: ProofItem, min: number, what: string): readonly bigint[] {
 }
 
 /**
- * C1 (public inputs: session, party, crp, skCommitment, esmCommitment, pkShareCommitment): one
- * proof, or (E3s whose key goes on chain through the key fold) the proof and its noir-recursive
- * twin, which must claim exactly the same statement. `twin`: whether the slot carries one.
+ * A slot of one proof, or (fold E3s: the key fold for C1, the decryption fold for C6) the proof and
+ * its noir-recursive twin, which must claim exactly the same six public inputs.
  */
-export function c1Claims(bytes: Uint8Array): { readonly sk: bigint; readonly esm: bigint; readonly pkShare: bigint; readonly twin: boolean } {
+function twinned(bytes: Uint8Array, what: string): { readonly p: readonly bigint[]; readonly twin: boolean } {
   const its = decodeProofBundle(bytes);
-  if (its.length !== 1 && its.length !== 2) throw new ProofError('C1: expected 1 or 2 proofs', { details: `${its.length}` });
+  if (its.length !== 1 && its.length !== 2) throw new ProofError(`${what}: expected 1 or 2 proofs`, { details: `${its.length}` });
   const p = its[0].publicInputs;
-  if (p.length !== 6) throw new ProofError('C1: expected 6 public inputs', { details: `${p.length}` });
+  if (p.length !== 6) throw new ProofError(`${what}: expected 6 public inputs`, { details: `${p.length}` });
   const twin = its[1]?.publicInputs;
-  if (twin && (twin.length !== 6 || twin.some((v, i) => v !== p[i]))) throw new ProofError('C1: the recursive twin claims other public inputs');
-  return { sk: p[3], esm: p[4], pkShare: p[5], twin: twin !== undefined };
+  if (twin && (twin.length !== 6 || twin.some((v, i) => v !== p[i]))) throw new ProofError(`${what}: the recursive twin claims other public inputs`);
+  return { p, twin: twin !== undefined };
+}
+
+/** C1 (session, party, crp, skCommitment, esmCommitment, pkShareCommitment); `twin`: whether the slot carries one (key-fold E3s). */
+export function c1Claims(bytes: Uint8Array): { readonly sk: bigint; readonly esm: bigint; readonly pkShare: bigint; readonly twin: boolean } {
+  const { p, twin } = twinned(bytes, 'C1');
+  return { sk: p[3], esm: p[4], pkShare: p[5], twin };
 }
 
 export type C2Claim = { readonly secret: bigint; readonly shares: readonly bigint[] };
@@ -133,16 +138,9 @@ export function c4Claims(bytes: Uint8Array): { readonly sk: C4Claim; readonly es
   return { sk: { shares: a.slice(2, -1), agg: a[a.length - 1] }, esm: { shares: b.slice(2, -1), agg: b[b.length - 1] } };
 }
 
-/** C6 (ctCommitment, skCommitment, esmCommitment, e3Id, party, dCommitment). */
+/** C6 (ctCommitment, skCommitment, esmCommitment, e3Id, party, dCommitment), with its twin in decryption-fold E3s. */
 export function c6Claims(bytes: Uint8Array): { readonly ct: bigint; readonly sk: bigint; readonly esm: bigint } {
-  const its = decodeProofBundle(bytes);
-  // One proof, or (E3s decrypting through the fold) the proof and its noir-recursive twin, which
-  // must claim exactly the same statement.
-  if (its.length !== 1 && its.length !== 2) throw new ProofError('C6: expected 1 or 2 proofs', { details: `${its.length}` });
-  const p = its[0].publicInputs;
-  if (p.length !== 6) throw new ProofError('C6: expected 6 public inputs', { details: `${p.length}` });
-  const twin = its[1]?.publicInputs;
-  if (twin && (twin.length !== 6 || twin.some((v, i) => v !== p[i]))) throw new ProofError('C6: the recursive twin claims other public inputs');
+  const { p } = twinned(bytes, 'C6');
   return { ct: p[0], sk: p[1], esm: p[2] };
 }
 
