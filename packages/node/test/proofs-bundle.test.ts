@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { FR_MODULUS, INNER_PROOF_LEN } from '@interfold/circuits';
 import { c1Claims, c2Claims, c4Claims, c6Claims, masksClaims, rlk1Claims, rlk2Claims, decodeProofBundle, encodeProofBundle, PROOF_BUNDLE_VERSION, type ProofItem } from '../src/proofs/index.js';
 import { ProofError } from '../src/wire/index.js';
-import { innerProofBytes, innerProofFields } from '../src/proofs/circuits.js';
+import { innerProofBytes, innerProofFields } from '../src/proofs/bundle.js';
 
 const field = fc.bigInt({ min: 0n, max: FR_MODULUS - 1n });
 const item = fc.record({ publicInputs: fc.array(field, { maxLength: 12 }), proof: fc.uint8Array({ maxLength: 300 }) });

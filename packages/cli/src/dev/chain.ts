@@ -4,7 +4,8 @@
  * chosen parameter set allowed, and the requester and input submitters funded with fee tokens.
  */
 import { parseEther, type Address } from 'viem';
-import type { DecryptionDeployment, KeyFoldDeployment } from './decryption.js';
+import type { DecryptionDeployment } from './decryption.js';
+import type { KeyFoldDeployment } from './keyFold.js';
 import {
   confirm,
   deployInterfold,

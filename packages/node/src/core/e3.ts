@@ -187,7 +187,7 @@ export class E3Duty {
 
   /** The proof of an awaited message: send it now (a proof for nothing awaited is ignored). */
   onProved(slot: bigint, proof: Uint8Array, now: number): void {
-    const key = this.keyPublication();
+    const key = this.provedKey && this.keyPublication();
     if (key && this.provedKey?.onProved(slot, proof, key)) return;
     if (this.proved?.onProved(slot, proof)) {
       this.tryPublish(now); // a fold that failed is asked again if more shares are in by now

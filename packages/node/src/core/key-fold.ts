@@ -62,6 +62,8 @@ export type KeyFoldPublication = {
 };
 
 export class ProvedKey implements KeyGate {
+  /** The session id as a field element (circuits' sessionField): the PkShare message's and the fold's. */
+  private readonly sid: bigint;
   private readonly sessionWord: Hex;
   private own: { readonly c1: Uint8Array; readonly commitment: Hex; signature?: Hex } | undefined;
   private readonly received = new Map<number, { readonly value: PkShareSignature; readonly message: PeerMessage }>();
@@ -74,7 +76,8 @@ export class ProvedKey implements KeyGate {
   onChain = false;
 
   constructor(private readonly c: ProvedKeyContext) {
-    this.sessionWord = w32(sessionField(c.session.id));
+    this.sid = sessionField(c.session.id);
+    this.sessionWord = w32(this.sid);
   }
 
   private request(party: number, pkShareCommitment: Hex): SignRequest {
@@ -176,7 +179,7 @@ export class ProvedKey implements KeyGate {
     const signatures = A.map((party) => (party === this.c.me ? this.own?.signature : this.received.get(party)?.value.signature));
     const [fold] = decodeProofBundle(proof);
     const s = this.c.session;
-    const expected = [sessionField(s.id), crpCommitment(s.params, s.a), ...A.map(BigInt), ...commitments.map((x) => (x ? BigInt(x) : -1n)), BigInt(p.pk.commitment)];
+    const expected = [this.sid, crpCommitment(s.params, s.a), ...A.map(BigInt), ...commitments.map((x) => (x ? BigInt(x) : -1n)), BigInt(p.pk.commitment)];
     const pi = fold?.publicInputs ?? [];
     if (commitments.includes(undefined) || signatures.includes(undefined) || pi.length !== expected.length || pi.some((v, i) => v !== expected[i])) {
       note('the key fold is not over this session, A, the signed commitments and this node’s key: not posted');

@@ -9,7 +9,7 @@
  * Format v1: version (1 byte) · count (1 byte) · per proof: n (u16 BE) · n × 32-byte BE field
  * elements · proof length (u32 BE) · proof bytes. Decoding checks every length and range.
  */
-import { FR_MODULUS } from '@interfold/circuits';
+import { FR_MODULUS, INNER_PROOF_LEN } from '@interfold/circuits';
 import { ProofError } from '../wire/errors.js';
 import { MAX_PROOF_BYTES } from '../wire/limits.js';
 
@@ -181,4 +181,27 @@ export function masksClaims(bytes: Uint8Array): { readonly pk: readonly bigint[]
   const its = decodeProofBundle(bytes);
   for (const it of its) if (it.publicInputs.length !== 6) throw new ProofError('Committee masks: expected 6 public inputs per proof', { details: `${it.publicInputs.length}` });
   return { pk: its.map((it) => it.publicInputs[0]) };
+}
+
+/** A noir-recursive proof's fields as proof-slot bytes: INNER_PROOF_LEN × 32-byte big-endian field elements. */
+export function innerProofBytes(fields: readonly bigint[]): Uint8Array {
+  if (fields.length !== INNER_PROOF_LEN) throw new ProofError('A recursive proof has the wrong length', { details: `${fields.length} fields` });
+  const out = new Uint8Array(32 * fields.length);
+  fields.forEach((f, i) => {
+    if (f < 0n || f >= FR_MODULUS) throw new ProofError('A recursive proof element is not a field element');
+    out.set(Buffer.from(f.toString(16).padStart(64, '0'), 'hex'), 32 * i);
+  });
+  return out;
+}
+
+/** innerProofBytes' inverse; refuses any other length and any element ≥ the field modulus (untrusted bytes). */
+export function innerProofFields(bytes: Uint8Array): bigint[] {
+  if (bytes.length !== 32 * INNER_PROOF_LEN) throw new ProofError('A recursive proof has the wrong length', { details: `${bytes.length} bytes` });
+  const out: bigint[] = [];
+  for (let i = 0; i < INNER_PROOF_LEN; i++) {
+    const f = BigInt(`0x${Buffer.from(bytes.subarray(32 * i, 32 * i + 32)).toString('hex')}`);
+    if (f >= FR_MODULUS) throw new ProofError('A recursive proof element is not a field element', { details: `element ${i}` });
+    out.push(f);
+  }
+  return out;
 }

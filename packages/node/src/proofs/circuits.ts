@@ -57,9 +57,7 @@ import {
   DecryptionFoldCircuit,
   DecryptionShareCircuit,
   DkgCircuits,
-  FR_MODULUS,
   PkFoldCircuit,
-  INNER_PROOF_LEN,
   RecursiveProver,
   DOMAINS,
   encodePublicInputs,
@@ -79,6 +77,7 @@ import {
   sessionField,
   shareWitness,
   type DkgCircuit,
+  type ZkCircuit,
   type FoldableShare,
   type ZkConfig,
 } from '@interfold/circuits';
@@ -86,7 +85,7 @@ import * as S from '@interfold/threshold';
 import type { Session } from '@interfold/threshold';
 import { Phase, type PeerMessage, type ProofContext, type ProofPolicy, type ProofSystem, type ProveStatement } from '../types.js';
 import { ProofError } from '../wire/errors.js';
-import { decodeProofBundle, encodeProofBundle, type ProofItem } from './bundle.js';
+import { decodeProofBundle, encodeProofBundle, innerProofBytes, innerProofFields, type ProofItem } from './bundle.js';
 import { decodeCommitteeMasks } from '../wire/rlk.js';
 import { subSlotOf } from '../wire/envelope.js';
 import { provePkFold } from './pk-fold.js';
@@ -131,29 +130,6 @@ const KINDS: readonly Kind[] = ['sk', 'esm'];
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-/** A noir-recursive proof's fields as proof-slot bytes: INNER_PROOF_LEN × 32-byte big-endian field elements. */
-export function innerProofBytes(fields: readonly bigint[]): Uint8Array {
-  if (fields.length !== INNER_PROOF_LEN) throw new ProofError('A recursive proof has the wrong length', { details: `${fields.length} fields` });
-  const out = new Uint8Array(32 * fields.length);
-  fields.forEach((f, i) => {
-    if (f < 0n || f >= FR_MODULUS) throw new ProofError('A recursive proof element is not a field element');
-    out.set(Buffer.from(f.toString(16).padStart(64, '0'), 'hex'), 32 * i);
-  });
-  return out;
-}
-
-/** innerProofBytes' inverse; refuses any other length and any element ≥ the field modulus (untrusted bytes). */
-export function innerProofFields(bytes: Uint8Array): bigint[] {
-  if (bytes.length !== 32 * INNER_PROOF_LEN) throw new ProofError('A recursive proof has the wrong length', { details: `${bytes.length} bytes` });
-  const out: bigint[] = [];
-  for (let i = 0; i < INNER_PROOF_LEN; i++) {
-    const f = BigInt(`0x${Buffer.from(bytes.subarray(32 * i, 32 * i + 32)).toString('hex')}`);
-    if (f >= FR_MODULUS) throw new ProofError('A recursive proof element is not a field element', { details: `element ${i}` });
-    out.push(f);
-  }
-  return out;
-}
-
 /** The k-element subsets of 0..m-1, in lexicographic order (the smallest ids first). */
 function* subsets(m: number, k: number): Generator<number[]> {
   const idx = Array.from({ length: k }, (_, i) => i);
@@ -175,6 +151,18 @@ function loadOnce<T>(cache: Map<string, Promise<T>>, key: string, load: () => Pr
     cache.set(key, p);
   }
   return p;
+}
+
+/**
+ * A fold E3's twin (absent: undefined) must claim exactly what the verified EVM-target proof
+ * proved and be well-formed field elements (else ProofError: `verify` reports it unverifiable);
+ * its validity can only be checked inside the fold (bb's native verifier pins the ceremony CRS).
+ */
+function twinMismatch(step: string, twin: ProofItem | undefined, expected: readonly bigint[]): string | undefined {
+  if (!twin) return undefined;
+  if (twin.publicInputs.length !== expected.length || twin.publicInputs.some((v, i) => v !== expected[i])) return `${step} recursive proof claims other public inputs`;
+  innerProofFields(twin.proof);
+  return undefined;
 }
 
 /** A session's circuit shape with |A| = D: what the DKG circuits and the key fold depend on. */
@@ -281,17 +269,8 @@ export class CircuitProofSystem implements ProofSystem {
       const { inputs, publicInputs } = buildC6Inputs(w, c6.layout, binding);
       const expected = c6PublicInputList(publicInputs);
       const items = [await this.cached(c6.circuit.artifactHash, inputs, expected, async () => (await c6.prove(w, binding)).proof.proof)];
-      if (st.recursive) {
-        // The same statement for the aggregator's fold (DecryptionAggregateAdapter E3s).
-        const inner = await this.recursiveC6(s.params);
-        items.push(
-          await this.cached(`${c6.circuit.artifactHash}/noir-recursive`, inputs, expected, async () => {
-            const p = await inner.prove(await c6.circuit.witness(inputs));
-            if (p.publicInputs.length !== expected.length || p.publicInputs.some((x, i) => x !== expected[i])) throw new ProofError('recursive C6 proof carries unexpected public inputs');
-            return innerProofBytes(p.fields);
-          }),
-        );
-      }
+      // The same statement for the aggregator's fold (DecryptionAggregateAdapter E3s).
+      if (st.recursive) items.push(await this.recursiveTwin('C6', await this.recursiveC6(s.params), c6.circuit, inputs, expected));
       return encodeProofBundle(items);
     }
     if (st.circuit === 'FOLD') return this.proveFold(st);
@@ -321,17 +300,8 @@ export class CircuitProofSystem implements ProofSystem {
         const b = buildC1Inputs(w1, zk.layouts.c1, bind);
         const expected = c1PublicList(b.publicInputs);
         const items = [await this.dkgProof(zk.c1, b.inputs, expected)];
-        if (st.recursive) {
-          // The same statement for the aggregator's key fold (PkAggregateAdapter E3s).
-          const inner = await this.recursiveC1(zk.c1);
-          items.push(
-            await this.cached(`${zk.c1.circuit.artifactHash}/noir-recursive`, b.inputs, expected, async () => {
-              const p = await inner.prove(await zk.c1.circuit.witness(b.inputs));
-              if (p.publicInputs.length !== expected.length || p.publicInputs.some((x, i) => x !== expected[i])) throw new ProofError('recursive C1 proof carries unexpected public inputs');
-              return innerProofBytes(p.fields);
-            }),
-          );
-        }
+        // The same statement for the aggregator's key fold (PkAggregateAdapter E3s).
+        if (st.recursive) items.push(await this.recursiveTwin('C1', await this.recursiveC1(zk.c1), zk.c1.circuit, b.inputs, expected));
         return encodeProofBundle(items);
       }
       case 'C2': {
@@ -454,6 +424,15 @@ export class CircuitProofSystem implements ProofSystem {
     }
   }
 
+  /** A fold's inner proof: the statement proved again in bb's noir-recursive target, over exactly `expected`. */
+  private recursiveTwin(step: string, inner: RecursiveProver, circuit: ZkCircuit, inputs: Parameters<ZkCircuit['witness']>[0], expected: readonly bigint[]): Promise<ProofItem> {
+    return this.cached(`${circuit.artifactHash}/noir-recursive`, inputs, expected, async () => {
+      const p = await inner.prove(await circuit.witness(inputs));
+      if (p.publicInputs.length !== expected.length || p.publicInputs.some((x, i) => x !== expected[i])) throw new ProofError(`recursive ${step} proof carries unexpected public inputs`);
+      return innerProofBytes(p.fields);
+    });
+  }
+
   private dkgProof(c: DkgCircuit, inputs: Parameters<DkgCircuit['prove']>[0], expected: bigint[]): Promise<ProofItem> {
     return this.cached(c.circuit.artifactHash, inputs, expected, async () => (await c.prove(inputs, expected)).proof);
   }
@@ -520,14 +499,8 @@ export class CircuitProofSystem implements ProofSystem {
           const zk = await this.circuits(s);
           const pkc = pkShareCommitment(centredPoly(s.params, share.p0), zk.layouts.c1);
           const expected = [sid, party, crp, its[0].publicInputs[3], its[0].publicInputs[4], pkc];
-          const why = await this.check('C1', zk.c1, its[0], expected, 6);
-          if (why || its.length === 1) return why;
-          // The recursive twin must claim exactly what the verified proof proved; its validity is
-          // checked only inside the aggregator's key fold (pk-fold.ts).
-          const twin = its[1]!;
-          if (twin.publicInputs.length !== 6 || twin.publicInputs.some((v, i) => v !== expected[i])) return 'C1 recursive proof claims other public inputs';
-          innerProofFields(twin.proof);
-          return undefined;
+          // With its twin (key-fold E3s), which only the aggregator's key fold can verify (pk-fold.ts).
+          return (await this.check('C1', zk.c1, its[0], expected, 6)) ?? twinMismatch('C1', its[1], expected);
         }
         case Phase.ShareCommitments: {
           const zk = await this.circuits(s);
@@ -563,14 +536,8 @@ export class CircuitProofSystem implements ProofSystem {
             dCommitment: expected[5],
           });
           if (!r.ok) return `C6 proof rejected: ${r.reason ?? 'verifier returned false'}`;
-          if (its.length === 2) {
-            // The recursive twin must claim exactly what the verified proof proved; its validity is
-            // checked only inside the aggregator's fold (proveFold).
-            const twin = its[1]!;
-            if (twin.publicInputs.length !== 6 || twin.publicInputs.some((v, i) => v !== expected[i])) return 'C6 recursive proof claims other public inputs';
-            innerProofFields(twin.proof);
-          }
-          return undefined;
+          // With its twin (fold E3s), which only the aggregator's fold can verify (proveFold).
+          return twinMismatch('C6', its[1], expected);
         }
         case Phase.RlkRound1:
         case Phase.RlkRound2: {

@@ -7,8 +7,7 @@ import type { FoldableC1, PkFoldCircuit } from '@interfold/circuits';
 import type { PkShare } from '@interfold/threshold';
 import type { ProveStatement } from '../types.js';
 import { ProofError } from '../wire/errors.js';
-import { decodeProofBundle, encodeProofBundle } from './bundle.js';
-import { innerProofFields } from './circuits.js';
+import { decodeProofBundle, encodeProofBundle, innerProofFields } from './bundle.js';
 
 /**
  * The fold over every member of A (the key is their sum: unlike decryption there is no other
